@@ -1,0 +1,1 @@
+"""The Qt-free core: storage, importers, search, tags, annotations, books, assembly."""

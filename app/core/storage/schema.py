@@ -1,0 +1,160 @@
+"""The library schema, as append-only numbered migrations.
+
+Never edit a migration once it has shipped: add a new one at the end. A library whose
+applied migrations include a name this list does not know was written by a newer version.
+
+Units: every text offset stored here counts Unicode code points of `releases.body`.
+Dates are ISO `YYYY-MM-DD` text (NULL when unknown); timestamps are ISO 8601 UTC text.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("briefbook")
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE releases (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            title_proposed INTEGER NOT NULL DEFAULT 0,  -- 1 until the user confirms it
+            date TEXT,                                  -- YYYY-MM-DD or NULL if unknown
+            source TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            language TEXT,
+            filename TEXT NOT NULL DEFAULT '',
+            imported_at TEXT NOT NULL,
+            original TEXT NOT NULL,                     -- the text exactly as imported
+            original_sha256 TEXT NOT NULL,              -- hash of the original bytes
+            encoding TEXT NOT NULL DEFAULT 'utf-8',
+            body TEXT NOT NULL,                         -- clean paragraphs joined by \\n\\n
+            removed TEXT NOT NULL DEFAULT '[]',         -- JSON: characters removed from body
+            summary TEXT NOT NULL DEFAULT '',
+            norm_hash TEXT NOT NULL UNIQUE,             -- duplicate detection
+            deleted_at TEXT                             -- set while in the trash
+        );
+        CREATE INDEX releases_date ON releases(date);
+        CREATE INDEX releases_title ON releases(title COLLATE NOCASE);
+        CREATE INDEX releases_source ON releases(source COLLATE NOCASE);
+        CREATE INDEX releases_imported ON releases(imported_at);
+        CREATE INDEX releases_deleted ON releases(deleted_at);
+
+        CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            colour TEXT NOT NULL DEFAULT '#607d8b'
+        );
+        CREATE TABLE release_tags (
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            PRIMARY KEY (release_id, tag_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX release_tags_tag ON release_tags(tag_id, release_id);
+
+        CREATE TABLE notes (
+            id INTEGER PRIMARY KEY,
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            modified_at TEXT NOT NULL
+        );
+        CREATE INDEX notes_release ON notes(release_id);
+
+        CREATE TABLE highlights (
+            id INTEGER PRIMARY KEY,
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            quote TEXT NOT NULL,                        -- exact highlighted text
+            prefix TEXT NOT NULL DEFAULT '',            -- context before (up to 32 chars)
+            suffix TEXT NOT NULL DEFAULT '',            -- context after (up to 32 chars)
+            start INTEGER NOT NULL,                     -- code points into body
+            "end" INTEGER NOT NULL,
+            comment TEXT NOT NULL DEFAULT '',
+            colour TEXT NOT NULL DEFAULT '#fff176',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX highlights_release ON highlights(release_id);
+
+        CREATE TABLE books (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            title TEXT NOT NULL DEFAULT '',
+            subtitle TEXT NOT NULL DEFAULT '',
+            event TEXT NOT NULL DEFAULT '',
+            date TEXT,
+            location TEXT NOT NULL DEFAULT '',
+            prepared_for TEXT NOT NULL DEFAULT '',
+            prepared_by TEXT NOT NULL DEFAULT '',
+            marking TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            modified_at TEXT NOT NULL
+        );
+        CREATE TABLE sections (
+            id INTEGER PRIMARY KEY,
+            book_id INTEGER NOT NULL REFERENCES books(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            heading TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX sections_book ON sections(book_id, position);
+        CREATE TABLE entries (
+            id INTEGER PRIMARY KEY,
+            section_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            summary_only INTEGER NOT NULL DEFAULT 0,
+            include_notes INTEGER NOT NULL DEFAULT 1,
+            include_highlights INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX entries_section ON entries(section_id, position);
+        CREATE INDEX entries_release ON entries(release_id);
+
+        CREATE TABLE saved_searches (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            query TEXT NOT NULL DEFAULT '',
+            filters TEXT NOT NULL DEFAULT '{}'         -- JSON: since, until, tag, source, view
+        );
+
+        -- Full-text index over title, body and the release's notes; rowid = releases.id.
+        -- remove_diacritics 2 lets `mexico` find `México`.
+        CREATE VIRTUAL TABLE releases_fts USING fts5(
+            title, body, notes,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER releases_fts_insert AFTER INSERT ON releases BEGIN
+            INSERT INTO releases_fts(rowid, title, body, notes)
+            VALUES (new.id, new.title, new.body, '');
+        END;
+        CREATE TRIGGER releases_fts_update AFTER UPDATE OF title, body ON releases BEGIN
+            UPDATE releases_fts SET title = new.title, body = new.body WHERE rowid = new.id;
+        END;
+        CREATE TRIGGER releases_fts_delete AFTER DELETE ON releases BEGIN
+            DELETE FROM releases_fts WHERE rowid = old.id;
+        END;
+        CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN
+            UPDATE releases_fts SET notes = (
+                SELECT coalesce(group_concat(text, char(10)), '') FROM notes
+                WHERE release_id = new.release_id) WHERE rowid = new.release_id;
+        END;
+        CREATE TRIGGER notes_fts_update AFTER UPDATE ON notes BEGIN
+            UPDATE releases_fts SET notes = (
+                SELECT coalesce(group_concat(text, char(10)), '') FROM notes
+                WHERE release_id = new.release_id) WHERE rowid = new.release_id;
+        END;
+        CREATE TRIGGER notes_fts_delete AFTER DELETE ON notes BEGIN
+            UPDATE releases_fts SET notes = (
+                SELECT coalesce(group_concat(text, char(10)), '') FROM notes
+                WHERE release_id = old.release_id) WHERE rowid = old.release_id;
+        END;
+        """
+    )
+
+
+def known_migration_names() -> set[str]:
+    """Return the names of every migration this version knows."""
+    return {m.name for m in migrations._migrations}
