@@ -1,0 +1,242 @@
+"""The Word writer: a Book becomes a .docx a principal can be handed.
+
+Layout: a cover page (no page number), a contents page holding a real TOC field over the
+built-in Heading 1/2 styles, then each section and each entry on a page of its own. The
+marking sits at the top and bottom of every page; the footer says "Page X of Y".
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, datetime
+
+import docx
+from docx.shared import Pt
+
+from exporters import docx_styles as st
+from exporters import docx_xml as x
+from exporters.atomic import atomic_path
+from exporters.book import (
+    DEFAULT_HIGHLIGHT_COLOUR,
+    Book,
+    CancelCheck,
+    Entry,
+    ExportCancelled,
+    ExportError,
+    ExportReport,
+    ProgressCallback,
+    Section,
+)
+from exporters.docx_cover import long_date, write_contents, write_cover, write_page_furniture
+from exporters.docx_meta import author_of, set_properties
+from exporters.docx_text import clean, clean_line, segments
+from exporters.docx_write import TextWriter
+
+_COLOUR = re.compile(r"#?([0-9A-Fa-f]{6})")
+_BULLET = re.compile(r"^(\s*)[-*\u2022\u00b7\u25aa\u2013]\s+")
+
+
+def write_docx(
+    book: Book,
+    path: str | os.PathLike[str],
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+) -> ExportReport:
+    """Write `book` as a Word document at `path`; return what was written and any warnings."""
+    try:
+        writer = _BookWriter(book)
+        writer.write(progress, cancel)
+    except (ExportCancelled, ExportError):
+        raise
+    except Exception as exc:  # an unforeseen bug must not leave a half-written file
+        raise ExportError(f"The Word document could not be built: {exc}") from exc
+    try:
+        with atomic_path(path) as tmp:
+            writer.document.save(str(tmp))
+    except OSError as exc:
+        raise ExportError(f"Could not write {os.fspath(path)}: {exc.strerror or exc}") from exc
+    return ExportReport(path=os.fspath(path), pages=None, warnings=tuple(writer.warnings))
+
+
+class _BookWriter:
+    """Builds the whole document in memory; nothing touches the disk until it is complete."""
+
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        self.document = docx.Document()
+        self.warnings: list[str] = []
+        self.author = author_of(book)
+        self.text = TextWriter()
+        self._bookmarks: dict[str, str] = {}
+
+    def write(self, progress: ProgressCallback | None, cancel: CancelCheck | None) -> None:
+        """Build every page; raise ExportCancelled when `cancel()` says so between entries."""
+        book, document = self.book, self.document
+        st.setup(document)
+        set_properties(document, book)
+        x.enable_update_fields(document.settings.element)
+        write_page_furniture(document, book, self.text)
+        write_cover(document, book, self.text)
+        write_contents(document, book, self.text, self._bookmark_name)
+        total, done = len(book.entries), 0
+        if progress:
+            progress(0, total)
+        for section in book.sections:
+            if cancel and cancel():
+                raise ExportCancelled("Export cancelled")
+            self._section(section)
+            for entry in section.entries:
+                if cancel and cancel():
+                    raise ExportCancelled("Export cancelled")
+                self._entry_safely(entry)
+                done += 1
+                if progress:
+                    progress(done, total)
+
+    def _bookmark_name(self, key: str) -> str:
+        # Word bookmark names: at most 40 characters; a leading "_" hides them from users.
+        return self._bookmarks.setdefault(key, f"_Toc{len(self._bookmarks) + 1:08d}")
+
+    def _heading(self, text: str, level: int, key: str):
+        paragraph = self.document.add_paragraph(style=f"Heading {level}")
+        x.page_break_before(paragraph)
+        runs = self.text.add(paragraph, text)
+        x.bookmark(paragraph, self._bookmark_name(key), len(self._bookmarks), runs)
+        return paragraph
+
+    def _section(self, section: Section) -> None:
+        self._heading(clean_line(section.heading) or "Untitled section", 1, "s:" + section.key)
+        space_next = False
+        for line in clean(section.text).split("\n"):
+            if not line.strip():
+                space_next = True
+                continue
+            bullet = _BULLET.match(line)
+            if bullet:
+                style = (
+                    "List Bullet 2" if len(bullet.group(1).expandtabs(4)) >= 2 else "List Bullet"
+                )
+                line = line[bullet.end() :]
+            else:
+                style = st.FREE_TEXT
+            paragraph = self.document.add_paragraph(style=style)
+            if space_next:
+                paragraph.paragraph_format.space_before = Pt(8)
+                space_next = False
+            self.text.add(paragraph, line.strip())
+
+    def _entry_safely(self, entry: Entry) -> None:
+        body = self.document.element.body
+        mark = len(body) - 1  # the final w:sectPr stays last
+        has_comments = self.book.options.show_highlights and any(
+            h.comment for h in entry.highlights
+        )
+        comments = self.document.comments._comments_elm if has_comments else None
+        comment_mark = len(comments) if comments is not None else 0
+        try:
+            self._entry(entry)
+        except Exception as exc:  # one entry must not lose the book
+            for element in list(body)[mark:-1]:
+                body.remove(element)
+            if comments is not None:
+                for element in list(comments)[comment_mark:]:
+                    comments.remove(element)
+            self._simple_entry(entry)
+            title = clean_line(entry.title, 80) or "Untitled release"
+            self.warnings.append(
+                f"“{title}” was written in a simpler form (no highlights or fonts): {exc}"
+            )
+
+    def _entry(self, entry: Entry) -> None:
+        options = self.book.options
+        self._heading(clean_line(entry.title) or "Untitled release", 2, "e:" + entry.key)
+        self._meta(entry)
+        if options.show_notes and entry.notes:
+            self._notes(entry.notes)
+        highlights = entry.highlights if options.show_highlights else ()
+        for index, text in enumerate(entry.paragraphs):
+            self._body_paragraph(text, [h for h in highlights if h.paragraph == index])
+
+    def _meta(self, entry: Entry) -> None:
+        parts = []
+        if entry.date:
+            parts.append(long_date(entry.date))
+        if entry.source:
+            parts.append(clean_line(entry.source))
+        if entry.summary_only:
+            parts.append("Summary only")
+        if self.book.options.show_tags and entry.tags:
+            parts.append("Tags: " + ", ".join(clean_line(t) for t in entry.tags))
+        url = clean_line(entry.url)
+        if parts:
+            meta = self.document.add_paragraph(style=st.META)
+            self.text.add(meta, "  ·  ".join(parts))
+            if not url:
+                meta.paragraph_format.space_after = Pt(12)
+        if url:
+            paragraph = self.document.add_paragraph(style=st.LINK)
+            if not x.add_hyperlink(paragraph, url, url):
+                self.text.add(paragraph, url)
+
+    def _notes(self, notes: tuple[str, ...]) -> None:
+        label = self.document.add_paragraph(style=st.NOTE_LABEL)
+        label.add_run("NOTES" if len(notes) > 1 else "NOTE")
+        for index, note in enumerate(notes):
+            paragraph = self.document.add_paragraph(style=st.NOTE)
+            last = index == len(notes) - 1
+            paragraph.paragraph_format.space_after = Pt(14 if last else 0)
+            if index:
+                paragraph.paragraph_format.space_before = Pt(6)
+            paragraph.paragraph_format.keep_with_next = not last
+            self.text.add(paragraph, clean(note).strip())
+
+    def _body_paragraph(self, text: str, highlights) -> None:
+        paragraph = self.document.add_paragraph(style=st.BODY)
+        anchored: dict[int, list] = {}
+        rtl_checked = False
+        for segment in segments(text, highlights):
+            if segment.new_paragraph:
+                paragraph = self.document.add_paragraph(style=st.BODY)
+                rtl_checked = False
+            if not rtl_checked:
+                self.text.set_direction(paragraph, segment.text)
+                rtl_checked = True
+            fill = _fill(segment.highlight.colour) if segment.highlight else None
+            runs = self.text.add(paragraph, segment.text, fill=fill, direction=False)
+            if segment.highlight is not None:
+                anchored.setdefault(id(segment.highlight), []).extend(runs)
+        for highlight in highlights:
+            runs = anchored.get(id(highlight))
+            comment = clean(highlight.comment).strip()
+            if runs and comment:
+                self._comment(runs, comment)
+
+    def _comment(self, runs, text: str) -> None:
+        comment = self.document.add_comment(
+            runs, text, author=self.author, initials=_initials(self.author)
+        )
+        # Dated with the book, not the clock: two exports of one book stay identical.
+        comment._comment_elm.date = _utc(self.book.cover.generated_at)
+
+    def _simple_entry(self, entry: Entry) -> None:
+        paragraph = self.document.add_paragraph(style="Heading 2")
+        x.page_break_before(paragraph)
+        runs = [paragraph.add_run(clean_line(entry.title) or "Untitled release")]
+        x.bookmark(paragraph, self._bookmark_name("e:" + entry.key), len(self._bookmarks), runs)
+        for text in entry.paragraphs:
+            self.document.add_paragraph(clean(text), style=st.BODY)
+
+
+def _fill(colour: str) -> str:
+    match = _COLOUR.fullmatch(colour.strip()) or _COLOUR.fullmatch(DEFAULT_HIGHLIGHT_COLOUR)
+    return match.group(1).upper()
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.split()[:3]).upper() or "BB"
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(microsecond=0)
