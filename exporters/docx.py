@@ -94,6 +94,12 @@ class _BookWriter:
                 done += 1
                 if progress:
                     progress(done, total)
+        if self.text.missing:
+            shown = " ".join(f"U+{ord(c):04X}" for c in sorted(self.text.missing)[:20])
+            self.warnings.append(
+                f"{len(self.text.missing)} characters no bundled font can draw were "
+                f"replaced by a box: {shown}"
+            )
 
     def _bookmark_name(self, key: str) -> str:
         # Word bookmark names: at most 40 characters; a leading "_" hides them from users.

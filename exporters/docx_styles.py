@@ -9,20 +9,17 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from exporters import docx_xml as x
+from exporters import fonts
 
 # Families of the fonts bundled in resources/fonts (the PDF uses the same files), so a
 # reader who installs them sees the book exactly as printed; Word and LibreOffice fall
 # back to a font of the same script otherwise.
-BODY_FONT = "Noto Serif"
-HEADING_FONT = "Noto Sans"
+BODY_FONT = fonts.font_for(fonts.LATIN).family
+HEADING_FONT = fonts.HEADING_FACE.family
 SCRIPT_FONTS = {
-    "arabic": "Noto Sans Arabic",
-    "hebrew": "Noto Sans Hebrew",
-    "thai": "Noto Sans Thai",
-    "cjk": "Droid Sans Fallback",
-    "hangul": "NanumGothic",
+    script: face.family for script, face in fonts.FACES.items() if script != fonts.LATIN
 }
-EAST_ASIAN_SCRIPTS = frozenset({"cjk", "hangul"})
+EAST_ASIAN_SCRIPTS = frozenset({fonts.CJK, fonts.KOREAN})
 
 INK = RGBColor(0x1F, 0x2A, 0x44)  # headings: a dark navy
 GREY = RGBColor(0x55, 0x5B, 0x66)
@@ -85,7 +82,9 @@ def _defaults(document) -> None:
     # give East Asian and complex scripts a font of their own by default.
     rpr_default = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
     rpr = rpr_default.find(qn("w:rPr"))
-    x.set_fonts(rpr, ascii=BODY_FONT, east_asia=SCRIPT_FONTS["cjk"], cs=SCRIPT_FONTS["arabic"])
+    x.set_fonts(
+        rpr, ascii=BODY_FONT, east_asia=SCRIPT_FONTS[fonts.CJK], cs=SCRIPT_FONTS[fonts.ARABIC]
+    )
     for tag in ("w:sz", "w:szCs"):
         element = rpr.find(qn(tag))
         if element is not None:

@@ -10,7 +10,8 @@ from docx.text.run import Run
 
 from exporters import docx_styles as st
 from exporters import docx_xml as x
-from exporters.docx_text import RTL_SCRIPTS, is_rtl, script_runs
+from exporters import fonts
+from exporters.docx_text import is_rtl
 
 
 class TextWriter:
@@ -18,6 +19,7 @@ class TextWriter:
 
     def __init__(self) -> None:
         self._properties: dict[tuple[str, str | None], object | None] = {}
+        self.missing: set[str] = set()  # characters no bundled font has, drawn as a box
 
     def add(
         self, paragraph: Paragraph, text: str, *, fill: str | None = None, direction: bool = True
@@ -26,7 +28,7 @@ class TextWriter:
         if direction:
             self.set_direction(paragraph, text)
         runs = []
-        for script, piece in script_runs(text):
+        for script, piece in fonts.runs_by_script(text, self.missing):
             run = paragraph.add_run(piece)
             prototype = self._prototype(script, fill)
             if prototype is not None:
@@ -57,12 +59,14 @@ def _run_properties(script: str, fill: str | None):
     if script in st.EAST_ASIAN_SCRIPTS:
         # Word picks the eastAsia font for CJK only with the hint; LibreOffice by character.
         x.set_fonts(rpr, ascii=font, east_asia=font, hint="eastAsia")
+    elif script == fonts.SYMBOL:
+        x.set_fonts(rpr, ascii=font, east_asia=font, cs=font)
     elif font is not None:
         x.set_fonts(rpr, ascii=font, cs=font)
     if fill is not None:
         x.shade_run(rpr, fill)
-    if script in RTL_SCRIPTS:
+    if fonts.is_rtl(script):
         rpr.get_or_add_rtl()
-    elif font is not None and script not in st.EAST_ASIAN_SCRIPTS:
-        rpr.get_or_add_cs()  # Thai: a complex script laid out left to right
+    elif script == fonts.THAI:
+        rpr.get_or_add_cs()  # a complex script laid out left to right
     return rpr
