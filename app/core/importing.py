@@ -1,0 +1,187 @@
+"""Store a batch of files in the library: the one writer behind `Library.import_paths`.
+
+Parsing is app.core.importers' job (pure functions, no database). Here each file is stored
+inside its own savepoint within one transaction for the batch: a file that fails leaves
+nothing behind and never stops the batch; a release whose normalised text is already in the
+library (same norm_hash) is skipped and reported. Imports are not undoable.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.core.errors import LibraryError
+from app.core.models import FileOutcome, ImportReport
+from app.core.releases import now_iso
+from app.core.storage import releases as store
+from app.core.storage import tags as tag_store
+from app.core.tags import clean_name
+
+if TYPE_CHECKING:
+    from app.core.library import Library
+
+Progress = Callable[[int, int, str], None]
+
+
+def import_paths(
+    lib: Library,
+    paths: Iterable[str | PathLike[str]],
+    *,
+    source: str | None = None,
+    tags: Iterable[str] = (),
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """Import files and folders; return one outcome per file (per record for bulk files).
+
+    progress(done, total, current_path) is called before each file and once at the end;
+    cancel() returning True stops between files: what was stored stays, the rest is
+    reported as skipped.
+    """
+    importers = _importers()
+    given = [Path(p).expanduser() for p in paths]
+    outcomes = [
+        FileOutcome(str(p), "failed", "the file or folder does not exist")
+        for p in given
+        if not p.exists()
+    ]
+    try:
+        files = list(importers.discover([p for p in given if p.exists()]))
+    except importers.ImportFailure as failure:
+        raise LibraryError(f"Cannot import: {failure}") from failure
+    tag_names = list(dict.fromkeys(clean_name(t) for t in tags))
+    with lib.unrecorded():
+        first_new = store.max_id(lib.db)
+        trigger = store.suspend_fts_trigger(lib.db)
+        outcomes += _store_files(lib, importers, files, source, tag_names, progress, cancel)
+        store.resume_fts_trigger(lib.db, trigger, first_new)
+    if progress:
+        progress(len(files), len(files), "")
+    return ImportReport(tuple(outcomes))
+
+
+def _importers() -> Any:
+    try:
+        import app.core.importers as importers
+    except ImportError as error:  # pragma: no cover - only before the importers land
+        raise LibraryError("This build of Briefbook cannot import files yet.") from error
+    return importers
+
+
+class _TagCache:
+    """Tag ids by folded name, creating tags on first use (imports name tags per file)."""
+
+    def __init__(self, lib: Library) -> None:
+        self._lib = lib
+        self._ids = {name.casefold(): tag_id for tag_id, name in tag_store.names(lib.db)}
+
+    def id_of(self, name: str) -> int:
+        name = clean_name(name)
+        key = name.casefold()
+        if key not in self._ids:
+            self._ids[key] = tag_store.insert(self._lib.db, name, self._lib.tags._pick_colour())
+        return self._ids[key]
+
+
+def _store_files(
+    lib: Library,
+    importers: Any,
+    files: list[Path],
+    source: str | None,
+    tags: list[str],
+    progress: Progress | None,
+    cancel: Callable[[], bool] | None,
+) -> list[FileOutcome]:
+    outcomes: list[FileOutcome] = []
+    batch = _Batch(lib, importers, source, tags, now_iso(), _TagCache(lib))
+    for done, path in enumerate(files):
+        if cancel is not None and cancel():
+            outcomes += [FileOutcome(str(p), "skipped", "import cancelled") for p in files[done:]]
+            break
+        if progress:
+            progress(done, len(files), str(path))
+        outcomes += batch.store_file(path)
+    return outcomes
+
+
+class _Batch:
+    """What every file of one import shares: the library, options, the time, the tag ids."""
+
+    def __init__(
+        self,
+        lib: Library,
+        importers: Any,
+        source: str | None,
+        tags: list[str],
+        imported_at: str,
+        tag_cache: _TagCache,
+    ) -> None:
+        self.lib, self.importers, self.source = lib, importers, source
+        self.tags, self.imported_at, self.tag_cache = tags, imported_at, tag_cache
+
+    def store_file(self, path: Path) -> list[FileOutcome]:
+        """Parse and store one file in its own savepoint; return one outcome per record."""
+        try:
+            parsed = self.importers.parse_file(path)
+        except self.importers.ImportFailure as failure:
+            return [FileOutcome(str(path), "failed", str(failure))]
+        except Exception as error:  # a parser bug must cost one file, not the batch
+            reason = f"could not be read ({type(error).__name__}: {error})"
+            return [FileOutcome(str(path), "failed", reason)]
+        records = tuple(getattr(parsed, "records", parsed))
+        failures = [
+            FileOutcome(
+                _where(path, getattr(f, "where", "")), "failed", getattr(f, "reason", str(f))
+            )
+            for f in getattr(parsed, "failures", ())
+        ]
+        if not records:
+            return failures or [FileOutcome(str(path), "skipped", "no release found in the file")]
+        try:
+            with self.lib.db.atomic():
+                stored = [self.store_release(path, record) for record in records]
+        except Exception as error:  # rolled back to the savepoint: nothing of this file remains
+            return [FileOutcome(str(path), "failed", f"could not be stored ({error})")]
+        return stored + failures
+
+    def store_release(self, path: Path, record: Any) -> FileOutcome:
+        """Store one parsed release unless its text is already in the library."""
+        label = _where(path, getattr(record, "where", ""))
+        warnings = tuple(record.warnings)
+        db = self.lib.db
+        existing = store.id_by_norm_hash(db, record.norm_hash)
+        if existing is not None:
+            reason = f"same text as release {existing}"
+            return FileOutcome(label, "duplicate", reason, existing, warnings)
+        release_id = store.insert(db, _row(record, self.source, self.imported_at))
+        for name in dict.fromkeys([*getattr(record, "tags", ()), *self.tags]):
+            tag_store.attach(db, [release_id], self.tag_cache.id_of(name))
+        return FileOutcome(label, "imported", "", release_id, warnings)
+
+
+def _where(path: Path, where: str) -> str:
+    return f"{path} ({where})" if where else str(path)
+
+
+def _row(record: Any, source: str | None, imported_at: str) -> dict[str, Any]:
+    return {
+        "title": record.title,
+        "title_proposed": int(bool(record.title_proposed)),
+        "date": record.date,
+        "source": source if source is not None else (record.source or ""),
+        "url": record.url or "",
+        "language": record.language,
+        "filename": record.filename or "",
+        "imported_at": imported_at,
+        "original": record.original,
+        "original_sha256": record.original_sha256,
+        "encoding": record.encoding or "utf-8",
+        "body": record.body,
+        "removed": json.dumps(list(record.removed), ensure_ascii=False),
+        "summary": record.summary or "",
+        "norm_hash": record.norm_hash,
+    }

@@ -1,0 +1,154 @@
+"""Open a library file: pragmas, migrations, version checks, and sqlite errors in plain words.
+
+This is the one place that creates SQLite connections for the app.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from app.core.errors import ConflictError, LibraryError
+from app.core.storage.schema import known_migration_names, migrations
+
+BUSY_TIMEOUT_MS = 5000
+MIGRATIONS_TABLE = "_sqlite_migrations"
+
+
+def open_database(
+    path: Path | None,
+    *,
+    before_migrate: Callable[[Path], None] | None = None,
+) -> tuple[Database, bool]:
+    """Return (database, is_new): an open, migrated library; in memory when `path` is None.
+
+    `before_migrate(path)` runs before pending migrations are applied to an existing file
+    (the place to back it up). Raises LibraryError for anything that is not a library this
+    version can open.
+    """
+    db = _connect(path)
+    try:
+        with translate_errors(_describe(path)):
+            _configure(db, path)
+            applied = applied_migrations(db)
+            _check_is_library(db, applied, path)
+            _refuse_newer(applied, path)
+            is_new = not applied
+            pending = migrations.pending(db)
+            if pending and not is_new and path is not None and before_migrate is not None:
+                before_migrate(path)
+            migrations.apply(db)
+    except BaseException:
+        db.close()
+        raise
+    return db, is_new
+
+
+def _describe(path: Path | None) -> str:
+    return "the in-memory library" if path is None else f"the library {path}"
+
+
+def _connect(path: Path | None) -> Database:
+    """Return a sqlite-utils Database on `path` (or memory), with sqlite errors translated."""
+    if path is None:
+        return Database(memory=True, execute_plugins=False)
+    if path.exists() and path.is_dir():
+        raise LibraryError(f"{path} is a folder, not a library file.")
+    if not path.parent.exists():
+        raise LibraryError(
+            f"Cannot open the library {path}: the folder {path.parent} does not exist."
+        )
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as error:
+        raise LibraryError(f"Cannot open the library {path}: {error}.") from None
+    return Database(conn, execute_plugins=False)
+
+
+def _configure(db: Database, path: Path | None) -> None:
+    """Set the per-connection pragmas every library connection needs."""
+    conn = db.conn
+    # Reading the schema first makes a non-SQLite file fail here, with a clear message.
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA recursive_triggers = ON")
+    if path is not None:
+        # WAL cannot be switched on inside a transaction, so it happens here, at open time.
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise LibraryError(
+                f"Cannot open the library {path}: it cannot use write-ahead logging."
+            )
+        conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def applied_migrations(db: Database) -> list[str]:
+    """Return the names of migrations recorded in the library, in the order applied."""
+    return [m.name for m in migrations.applied(db)]
+
+
+def _check_is_library(db: Database, applied: list[str], path: Path | None) -> None:
+    """Refuse a database that has tables but was never a Briefbook library."""
+    if applied:
+        return
+    tables = [
+        name
+        for (name,) in db.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+        if name != MIGRATIONS_TABLE
+    ]
+    if tables:
+        raise LibraryError(f"{path} is an SQLite database but not a Briefbook library.")
+
+
+def _refuse_newer(applied: list[str], path: Path | None) -> None:
+    """Refuse a library that went through migrations this version does not know."""
+    unknown = [name for name in applied if name not in known_migration_names()]
+    if unknown:
+        raise LibraryError(
+            f"The library {path} was written by a newer version of Briefbook "
+            f"(unknown changes: {', '.join(unknown)}). Update Briefbook to open it; "
+            "the file has not been changed."
+        )
+
+
+@contextmanager
+def translate_errors(what: str = "the library") -> Iterator[None]:
+    """Turn sqlite3 errors raised inside the block into LibraryError with a plain message."""
+    try:
+        yield
+    except sqlite3.IntegrityError as error:
+        raise ConflictError(_integrity_message(str(error))) from error
+    except sqlite3.DatabaseError as error:
+        raise LibraryError(_database_message(what, str(error))) from error
+    except sqlite3.Error as error:  # pragma: no cover - InterfaceError and the like
+        raise LibraryError(f"Cannot use {what}: {error}.") from error
+
+
+def _integrity_message(message: str) -> str:
+    if "UNIQUE" in message:
+        return "That name or item already exists in the library."
+    if "FOREIGN KEY" in message:
+        return "That refers to something that is no longer in the library."
+    return f"The library refused the change ({message})."
+
+
+def _database_message(what: str, message: str) -> str:
+    lowered = message.lower()
+    if "not a database" in lowered or "malformed" in lowered:
+        return f"Cannot open {what}: the file is damaged or is not a Briefbook library."
+    if "locked" in lowered or "busy" in lowered:
+        return f"{what[0].upper()}{what[1:]} is busy: another program is writing to it. Try again."
+    if "readonly" in lowered or "read-only" in lowered:
+        return f"Cannot change {what}: the file or its folder is read-only."
+    if "disk is full" in lowered or "full" in lowered:
+        return f"Cannot change {what}: the disk is full. Nothing was lost."
+    if "unable to open" in lowered:
+        return f"Cannot open {what}: the file cannot be opened here."
+    return f"Cannot use {what}: {message}."

@@ -1,0 +1,173 @@
+"""SQL for releases: insert (import), read, edit, trash, restore, empty the trash, counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlite_utils import Database
+
+COLUMNS = (
+    "title",
+    "title_proposed",
+    "date",
+    "source",
+    "url",
+    "language",
+    "filename",
+    "imported_at",
+    "original",
+    "original_sha256",
+    "encoding",
+    "body",
+    "removed",
+    "summary",
+    "norm_hash",
+)
+EDITABLE = ("title", "title_proposed", "date", "source", "summary")
+_INSERT = f"INSERT INTO releases ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})"
+_CHUNK = 500  # stays under SQLite's limit on bound parameters
+
+
+def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
+    items = sorted(set(ids))
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
+
+
+def _marks(items: list[Any]) -> str:
+    return ", ".join("?" for _ in items)
+
+
+def insert(db: Database, row: Mapping[str, Any]) -> int:
+    """Insert one release (keys: COLUMNS) and return its id."""
+    return db.conn.execute(_INSERT, [row[c] for c in COLUMNS]).lastrowid
+
+
+def id_by_norm_hash(db: Database, norm_hash: str) -> int | None:
+    """Return the id of the release with this normalised-text hash, or None."""
+    row = db.conn.execute("SELECT id FROM releases WHERE norm_hash = ?", (norm_hash,)).fetchone()
+    return row[0] if row else None
+
+
+def get(db: Database, release_id: int) -> dict[str, Any] | None:
+    """Return the release row as a dict (without `original`), or None."""
+    cursor = db.conn.execute(
+        "SELECT id, title, title_proposed, date, source, url, language, filename, imported_at, "
+        "body, summary, original_sha256, encoding, removed, deleted_at "
+        "FROM releases WHERE id = ?",
+        (release_id,),
+    )
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
+def original(db: Database, release_id: int) -> str | None:
+    """Return the text exactly as imported, or None."""
+    row = db.conn.execute("SELECT original FROM releases WHERE id = ?", (release_id,)).fetchone()
+    return row[0] if row else None
+
+
+def body(db: Database, release_id: int) -> str | None:
+    """Return the clean body of a release, or None if it does not exist."""
+    row = db.conn.execute("SELECT body FROM releases WHERE id = ?", (release_id,)).fetchone()
+    return row[0] if row else None
+
+
+def existing_ids(db: Database, ids: Iterable[int]) -> set[int]:
+    """Return those of `ids` that exist (live or in the trash)."""
+    found: set[int] = set()
+    for chunk in _chunks(ids):
+        sql = f"SELECT id FROM releases WHERE id IN ({_marks(chunk)})"
+        found.update(r[0] for r in db.conn.execute(sql, chunk))
+    return found
+
+
+def update(db: Database, release_id: int, fields: Mapping[str, Any]) -> None:
+    """Set editable `fields` of one release."""
+    bad = set(fields) - set(EDITABLE)
+    if bad:
+        raise ValueError(f"not editable: {sorted(bad)}")
+    sets = ", ".join(f"{c} = ?" for c in fields)
+    db.conn.execute(f"UPDATE releases SET {sets} WHERE id = ?", [*fields.values(), release_id])
+
+
+def trash(db: Database, ids: Iterable[int], when: str) -> set[int]:
+    """Move live releases among `ids` to the trash; return the ids that moved."""
+    moved: set[int] = set()
+    for chunk in _chunks(ids):
+        sql = (
+            f"UPDATE releases SET deleted_at = ? WHERE id IN ({_marks(chunk)}) "
+            "AND deleted_at IS NULL RETURNING id"
+        )
+        moved.update(r[0] for r in db.conn.execute(sql, [when, *chunk]).fetchall())
+    return moved
+
+
+def restore(db: Database, ids: Iterable[int]) -> set[int]:
+    """Bring releases among `ids` back from the trash; return the ids that moved."""
+    moved: set[int] = set()
+    for chunk in _chunks(ids):
+        sql = (
+            f"UPDATE releases SET deleted_at = NULL WHERE id IN ({_marks(chunk)}) "
+            "AND deleted_at IS NOT NULL RETURNING id"
+        )
+        moved.update(r[0] for r in db.conn.execute(sql, chunk).fetchall())
+    return moved
+
+
+def empty_trash(db: Database) -> set[int]:
+    """Delete every release in the trash (with its tags, notes, highlights, entries)."""
+    sql = "DELETE FROM releases WHERE deleted_at IS NOT NULL RETURNING id"
+    return {r[0] for r in db.conn.execute(sql).fetchall()}
+
+
+def counts(db: Database) -> dict[str, int]:
+    """Return the status-bar counts: all, trash, tags, notes, highlights."""
+    row = db.conn.execute(
+        "SELECT "
+        "(SELECT count(*) FROM releases WHERE deleted_at IS NULL), "
+        "(SELECT count(*) FROM releases WHERE deleted_at IS NOT NULL), "
+        "(SELECT count(*) FROM tags), "
+        "(SELECT count(*) FROM notes n JOIN releases r ON r.id = n.release_id "
+        " WHERE r.deleted_at IS NULL), "
+        "(SELECT count(*) FROM highlights h JOIN releases r ON r.id = h.release_id "
+        " WHERE r.deleted_at IS NULL)"
+    ).fetchone()
+    return dict(zip(("all", "trash", "tags", "notes", "highlights"), row, strict=True))
+
+
+# -- bulk import ---------------------------------------------------------------------------
+# FTS5 writes its pending terms out at every savepoint, and an import takes a savepoint per
+# file; so during an import the insert trigger is set aside (inside the import's own
+# transaction) and the new rows are indexed in one statement at the end.
+_FTS_INSERT_TRIGGER = "releases_fts_insert"
+
+
+def max_id(db: Database) -> int:
+    """Return the highest release id so far (0 for an empty library)."""
+    return db.conn.execute("SELECT coalesce(max(id), 0) FROM releases").fetchone()[0]
+
+
+def suspend_fts_trigger(db: Database) -> str | None:
+    """Drop the FTS insert trigger (call inside a transaction); return its SQL to restore."""
+    row = db.conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_FTS_INSERT_TRIGGER,)
+    ).fetchone()
+    if row is None:
+        return None
+    db.conn.execute(f"DROP TRIGGER {_FTS_INSERT_TRIGGER}")
+    return row[0]
+
+
+def resume_fts_trigger(db: Database, sql: str | None, after_id: int) -> None:
+    """Index releases with id > after_id, then put the FTS insert trigger back."""
+    db.conn.execute(
+        "INSERT INTO releases_fts (rowid, title, body, notes) "
+        "SELECT id, title, body, '' FROM releases WHERE id > ? ORDER BY id",
+        (after_id,),
+    )
+    if sql is not None:
+        db.conn.execute(sql)
