@@ -12,15 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
 from app.core.errors import ConflictError, LibraryError
 from app.core.models import Change
 from app.core.storage import undo as store
 from app.core.storage.database import translate_errors
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
 MAX_STEPS = 200
 ORPHAN_LABEL = "Edit"
@@ -36,7 +33,7 @@ class Step:
 class UndoHistory:
     """The undo and redo stacks of one open library."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Any) -> None:
         self._db = db
         store.install(db)
 
