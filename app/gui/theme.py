@@ -1,0 +1,71 @@
+"""Light and dark appearance following the system, from resources/style*.qss."""
+
+from __future__ import annotations
+
+import logging
+
+from app import paths
+from app.gui.qt import QApplication, QColor, QGuiApplication, QIcon, QPalette, Qt
+
+log = logging.getLogger("briefbook.gui")
+
+
+def is_dark() -> bool:
+    """Return True when the system asks for a dark appearance."""
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def dark_palette() -> QPalette:
+    """Return a dark palette for the Fusion style."""
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    for role, colour in {
+        roles.Window: "#2b2d30",
+        roles.WindowText: "#e6e6e6",
+        roles.Base: "#1e1f22",
+        roles.AlternateBase: "#26282b",
+        roles.ToolTipBase: "#3c3f41",
+        roles.ToolTipText: "#e6e6e6",
+        roles.Text: "#e6e6e6",
+        roles.Button: "#393b40",
+        roles.ButtonText: "#e6e6e6",
+        roles.Highlight: "#2f65ca",
+        roles.HighlightedText: "#ffffff",
+        roles.Link: "#7aa7ff",
+        roles.PlaceholderText: "#8c8c8c",
+    }.items():
+        palette.setColor(role, QColor(colour))
+    palette.setColor(QPalette.ColorGroup.Disabled, roles.Text, QColor("#7a7a7a"))
+    palette.setColor(QPalette.ColorGroup.Disabled, roles.ButtonText, QColor("#7a7a7a"))
+    return palette
+
+
+def stylesheet(dark: bool) -> str:
+    """Return the shared stylesheet followed by the light or dark one."""
+    parts = []
+    for name in ("style.qss", "style-dark.qss" if dark else "style-light.qss"):
+        path = paths.resources_dir() / name
+        try:
+            parts.append(path.read_text(encoding="utf-8"))
+        except OSError:
+            log.warning("stylesheet %s is missing", path)
+    return "\n".join(parts)
+
+
+def apply_theme(app: QApplication) -> None:
+    """Style `app` for the current system colour scheme."""
+    dark = is_dark()
+    app.setStyle("Fusion")
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    app.setStyleSheet(stylesheet(dark))
+
+
+def follow_system(app: QApplication) -> None:
+    """Apply the theme now and again whenever the system scheme changes."""
+    apply_theme(app)
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
+
+
+def app_icon() -> QIcon:
+    """Return the application icon from resources/icons."""
+    return QIcon(str(paths.icons_dir() / "briefbook.svg"))

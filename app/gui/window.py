@@ -1,0 +1,369 @@
+"""The main window: sidebar, search bar, release list and reader; refreshes from Changes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from app.core.errors import LibraryError
+from app.core.models import Change, ListQuery, Tag
+from app.gui import settings
+from app.gui.actions import Actions
+from app.gui.delegates import TagChipsDelegate
+from app.gui.qt import (
+    QAbstractItemView,
+    QDragEnterEvent,
+    QDropEvent,
+    QHeaderView,
+    QItemSelectionModel,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    Qt,
+    QTableView,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from app.gui.reader import ReaderPane
+from app.gui.release_model import COLUMNS, ReleaseTableModel
+from app.gui.search_bar import SearchBar
+from app.gui.sidebar import Entry, SidebarModel, SidebarView
+
+
+class ReleaseTable(QTableView):
+    """The release list view: whole rows, many selectable, rows of fixed height."""
+
+    def __init__(self, model: ReleaseTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setAccessibleName("Release list")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSortingEnabled(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setAlternatingRowColors(True)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.verticalHeader().hide()
+        # fixed row height: the view never measures 100,000 rows
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.setItemDelegateForColumn(COLUMNS.index("tags"), TagChipsDelegate(self))
+        header = self.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(COLUMNS.index("date"), Qt.SortOrder.DescendingOrder)
+        for column, width in {"marks": 34, "date": 92, "title": 420, "source": 150}.items():
+            self.setColumnWidth(COLUMNS.index(column), width)
+
+
+class MainWindow(QMainWindow):
+    """Browse, search, tag and annotate one library."""
+
+    change_applied = Signal(object)  # every Change, after the views refreshed (book editor)
+
+    def __init__(self, lib, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lib = lib
+        self.tags: list[Tag] = []
+        self.filter_entry = Entry("view", "all")
+        self.setWindowTitle("Briefbook")
+        self.setAcceptDrops(True)
+        self.sidebar_model = SidebarModel(self)
+        self.sidebar = SidebarView(self.sidebar_model)
+        self.search_bar = SearchBar()
+        self.release_model = ReleaseTableModel(lib.search, self)
+        self.table = ReleaseTable(self.release_model)
+        self.reader = ReaderPane()
+        self.central_stack = QStackedWidget()  # page 0: library; the book editor adds its page
+        self._build_layout()
+        self.actions = Actions(self)
+        self._build_status_bar()
+        self._connect()
+        self.restore_state()
+        self.refresh_sidebar()
+        self.run_query()
+
+    # --- layout ----------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        library_page = QWidget()
+        layout = QVBoxLayout(library_page)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.search_bar)
+        self.list_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.list_splitter.setObjectName("listSplitter")
+        self.list_splitter.addWidget(self.table)
+        self.list_splitter.addWidget(self.reader)
+        self.list_splitter.setStretchFactor(0, 3)
+        self.list_splitter.setStretchFactor(1, 2)
+        layout.addWidget(self.list_splitter, 1)
+        self.central_stack.addWidget(library_page)
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(self.sidebar)
+        self.main_splitter.addWidget(self.central_stack)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([220, 1180])
+        self.list_splitter.setSizes([720, 460])
+        self.setCentralWidget(self.main_splitter)
+
+    def _build_status_bar(self) -> None:
+        self.counts_label = QLabel()
+        self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.counts_label.setAccessibleName("Library counts")
+        self.path_label = QLabel(str(self.lib.path) if self.lib.path else "in memory")
+        self.path_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.path_label.setAccessibleName("Library file")
+        self.path_label.setToolTip("The library file")
+        self.statusBar().addWidget(self.counts_label, 1)
+        self.statusBar().addPermanentWidget(self.path_label)
+
+    def _connect(self) -> None:
+        self.search_bar.changed.connect(self.run_query)
+        self.sidebar.entry_activated.connect(self.on_sidebar_entry)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_current())
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.actions.update_enabled()
+        )
+        self.release_model.modelReset.connect(self.actions.update_enabled)
+
+    # --- listing ---------------------------------------------------------------------
+
+    def current_query(self) -> ListQuery:
+        """Return the query built from the sidebar filter, the search bar and the sort order."""
+        since, until = self.search_bar.dates()
+        sort = self.release_model.query
+        view, tag = "all", None
+        if self.filter_entry.kind == "view":
+            view = self.filter_entry.value
+        elif self.filter_entry.kind == "tag":
+            tag = self.filter_entry.value.name
+        return ListQuery(
+            text=self.search_bar.text(),
+            view=view,
+            tag=tag,
+            since=since,
+            until=until,
+            sort=sort.sort,
+            descending=sort.descending,
+        )
+
+    def run_query(self) -> None:
+        """List the current query from the top and show its count and any parse problem."""
+        query = self.current_query()
+        self.release_model.set_query(query)
+        error = self.lib.search.parse(query.text).error if query.text.strip() else None
+        self.search_bar.show_result(self.release_model.rowCount(), error)
+        if self.release_model.rowCount():
+            self.table.selectRow(0)
+        else:
+            self.show_current()
+
+    def on_sidebar_entry(self, entry: Entry) -> None:
+        """Filter by a view or tag, apply a saved search, or open a book."""
+        if entry.kind in ("view", "tag"):
+            self.filter_entry = entry
+            self.central_stack.setCurrentIndex(0)
+            self.run_query()
+        elif entry.kind == "saved":
+            self.apply_saved_query(entry.value.query)
+        elif entry.kind == "book":
+            self.open_book(entry.value)
+
+    def apply_saved_query(self, query: ListQuery) -> None:
+        """Show a saved query: its view or tag, its text, dates and order."""
+        tag = next((t for t in self.tags if t.name == query.tag), None) if query.tag else None
+        self.filter_entry = Entry("tag", tag) if tag else Entry("view", query.view)
+        self.release_model.set_query(
+            replace(self.release_model.query, sort=query.sort, descending=query.descending)
+        )
+        self.central_stack.setCurrentIndex(0)
+        self.search_bar.set_state(query.text, query.since, query.until)
+
+    def open_book(self, book) -> None:
+        """Open a book in the central area (filled in by the book builder)."""
+        self.statusBar().showMessage(f"Book: {book.name}", 4000)
+
+    def selected_ids(self) -> list[int]:
+        """Return the ids of the selected releases, in list order."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        found = (self.release_model.row_at(r) for r in rows)
+        return [row.id for row in found if row is not None]
+
+    def current_id(self) -> int | None:
+        """Return the id of the release shown in the reader."""
+        return self.reader.release.id if self.reader.release is not None else None
+
+    def in_trash_view(self) -> bool:
+        """Return True while the trash is listed."""
+        return self.filter_entry == Entry("view", "trash")
+
+    def show_current(self) -> None:
+        """Show the current row's release in the reader."""
+        row = self.release_model.row_at(self.table.currentIndex().row())
+        if row is None or not self.table.selectionModel().hasSelection():
+            self.reader.show_release(None)
+        else:
+            self.load_reader(row.id)
+        self.actions.update_enabled()
+
+    def load_reader(self, release_id: int) -> None:
+        """Read a release, its highlights and notes from the core into the reader."""
+        try:
+            release = self.lib.releases.get(release_id)
+            highlights = self.lib.annotations.highlights(release_id)
+            notes = self.lib.annotations.notes(release_id)
+        except LibraryError:
+            self.reader.show_release(None)
+            return
+        self.reader.show_release(release, highlights, notes)
+
+    # --- refreshing after a change ---------------------------------------------------
+
+    def apply_change(self, change: Change) -> None:
+        """Refresh only the views `change` concerns, then announce it."""
+        if change.library or (change.tags and not change.releases):
+            self.reload_list()
+        elif change.releases:
+            self.release_model.refresh_releases(change.releases)
+            self.search_bar.show_result(self.release_model.rowCount(), None)
+        if change.tags or change.library or change.releases:
+            self.refresh_tags()
+        if change.saved_searches:
+            self.refresh_saved()
+        if change.books:
+            self.refresh_books()
+        current = self.current_id()
+        if current is not None and (change.library or change.tags or current in change.releases):
+            self.show_current()
+        self.refresh_counts()
+        self.actions.update_undo()
+        self.change_applied.emit(change)
+
+    def reload_list(self) -> None:
+        """List the current query again, keeping the selected releases selected where possible."""
+        selected = set(self.selected_ids())
+        current = self.current_id()
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        self.release_model.set_query(self.current_query())
+        self.search_bar.show_result(self.release_model.rowCount(), None)
+        self.reselect(selected, current, rows)
+
+    def reselect(self, ids: set[int], current: int | None, rows: list[int]) -> None:
+        """Select the rows showing `ids` (looked for near their old rows first)."""
+        model = self.release_model
+        found = {}
+        for r in rows:
+            row = model.row_at(r)
+            if row is not None and row.id in ids:
+                found[row.id] = r
+        for missing in ids - found.keys():
+            r = model.row_of(missing)
+            if r is not None:
+                found[missing] = r
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for r in found.values():
+            selection.select(model.index(r, 0), flags)
+        if current in found:
+            selection.setCurrentIndex(
+                model.index(found[current], 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+        elif found:
+            first = min(found.values())
+            selection.setCurrentIndex(
+                model.index(first, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+        elif rows and model.rowCount():
+            self.table.selectRow(min(rows[0], model.rowCount() - 1))
+        self.show_current()
+
+    def refresh_sidebar(self) -> None:
+        """Fill every sidebar section from the core."""
+        self.refresh_tags()
+        self.refresh_saved()
+        self.refresh_books()
+        self.refresh_counts()
+        self.sidebar.select_entry(self.filter_entry)
+
+    def refresh_tags(self) -> None:
+        """Show the current tags (sidebar, completion, 1-9 keys)."""
+        self.tags = self.lib.tags.all()
+        self.sidebar_model.set_tags(self.tags)
+        if self.filter_entry.kind == "tag":
+            same = next((t for t in self.tags if t.id == self.filter_entry.value.id), None)
+            self.filter_entry = Entry("tag", same) if same else Entry("view", "all")
+        self.sidebar.select_entry(self.filter_entry)
+
+    def refresh_saved(self) -> None:
+        """Show the saved searches."""
+        self.sidebar_model.set_saved(self.lib.saved.list())
+
+    def refresh_books(self) -> None:
+        """Show the books (an empty section until the book builder lands)."""
+        books = getattr(self.lib, "books", None)
+        try:
+            self.sidebar_model.set_books(books.list() if books is not None else [])
+        except (LibraryError, AttributeError, NotImplementedError):
+            self.sidebar_model.set_books([])
+
+    def refresh_counts(self) -> None:
+        """Show the library counts in the status bar and the sidebar."""
+        counts = self.lib.releases.count_all()
+        self.sidebar_model.set_views({"all": counts.get("all", 0), "trash": counts.get("trash", 0)})
+        self.sidebar.select_entry(self.filter_entry)
+        self.counts_label.setText(
+            f"{counts.get('all', 0):,} releases · {counts.get('tags', 0):,} tags · "
+            f"{counts.get('notes', 0):,} notes · {counts.get('highlights', 0):,} highlights · "
+            f"{counts.get('trash', 0):,} in trash"
+        )
+
+    # --- settings --------------------------------------------------------------------
+
+    def restore_state(self) -> None:
+        """Restore geometry, splitters and column widths saved by an earlier session."""
+        geometry = settings.read_bytes("window/geometry")
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1400, 860)
+        self.restoreState(settings.read_bytes("window/state"))
+        for splitter in (self.main_splitter, self.list_splitter):
+            splitter.restoreState(settings.read_bytes(f"window/{splitter.objectName()}"))
+        self.reader.splitter.restoreState(settings.read_bytes("window/readerSplitter"))
+        header = settings.read_bytes("window/columns")
+        if not header.isEmpty():
+            self.table.horizontalHeader().restoreState(header)
+
+    def save_state(self) -> None:
+        """Remember geometry, splitters, column widths and the library path."""
+        settings.write("window/geometry", self.saveGeometry())
+        settings.write("window/state", self.saveState())
+        for splitter in (self.main_splitter, self.list_splitter):
+            settings.write(f"window/{splitter.objectName()}", splitter.saveState())
+        settings.write("window/readerSplitter", self.reader.splitter.saveState())
+        settings.write("window/columns", self.table.horizontalHeader().saveState())
+        if self.lib.path:
+            settings.write("library/last", str(self.lib.path))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.save_state()
+        super().closeEvent(event)
+
+    # --- drag and drop of files ------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            # leave the drop handler before the modal progress and report dialogs open
+            QTimer.singleShot(0, lambda: self.actions.import_now(paths))
