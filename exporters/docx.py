@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 import docx
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 
 from exporters import docx_styles as st
 from exporters import docx_xml as x
@@ -70,6 +71,7 @@ class _BookWriter:
         self.author = author_of(book)
         self.text = TextWriter()
         self._bookmarks: dict[str, str] = {}
+        self._style_ids: dict[str, str] = {}
 
     def write(self, progress: ProgressCallback | None, cancel: CancelCheck | None) -> None:
         """Build every page; raise ExportCancelled when `cancel()` says so between entries."""
@@ -101,12 +103,21 @@ class _BookWriter:
                 f"replaced by a box: {shown}"
             )
 
+    def _para(self, style: str) -> Paragraph:
+        """Return a new paragraph of `style` at the end of the body."""
+        # python-docx resolves a style name by scanning every style: too slow per paragraph.
+        if style not in self._style_ids:
+            self._style_ids[style] = self.document.styles[style].style_id
+        p = self.document.element.body.add_p()
+        p.style = self._style_ids[style]
+        return Paragraph(p, self.document._body)
+
     def _bookmark_name(self, key: str) -> str:
         # Word bookmark names: at most 40 characters; a leading "_" hides them from users.
         return self._bookmarks.setdefault(key, f"_Toc{len(self._bookmarks) + 1:08d}")
 
     def _heading(self, text: str, level: int, key: str):
-        paragraph = self.document.add_paragraph(style=f"Heading {level}")
+        paragraph = self._para(f"Heading {level}")
         x.page_break_before(paragraph)
         runs = self.text.add(paragraph, text)
         x.bookmark(paragraph, self._bookmark_name(key), len(self._bookmarks), runs)
@@ -127,7 +138,7 @@ class _BookWriter:
                 line = line[bullet.end() :]
             else:
                 style = st.FREE_TEXT
-            paragraph = self.document.add_paragraph(style=style)
+            paragraph = self._para(style)
             if space_next:
                 paragraph.paragraph_format.space_before = Pt(8)
                 space_next = False
@@ -177,20 +188,20 @@ class _BookWriter:
             parts.append("Tags: " + ", ".join(clean_line(t) for t in entry.tags))
         url = clean_line(entry.url)
         if parts:
-            meta = self.document.add_paragraph(style=st.META)
+            meta = self._para(st.META)
             self.text.add(meta, "  ·  ".join(parts))
             if not url:
                 meta.paragraph_format.space_after = Pt(12)
         if url:
-            paragraph = self.document.add_paragraph(style=st.LINK)
+            paragraph = self._para(st.LINK)
             if not x.add_hyperlink(paragraph, url, url):
                 self.text.add(paragraph, url)
 
     def _notes(self, notes: tuple[str, ...]) -> None:
-        label = self.document.add_paragraph(style=st.NOTE_LABEL)
+        label = self._para(st.NOTE_LABEL)
         label.add_run("NOTES" if len(notes) > 1 else "NOTE")
         for index, note in enumerate(notes):
-            paragraph = self.document.add_paragraph(style=st.NOTE)
+            paragraph = self._para(st.NOTE)
             last = index == len(notes) - 1
             paragraph.paragraph_format.space_after = Pt(14 if last else 0)
             if index:
@@ -199,12 +210,12 @@ class _BookWriter:
             self.text.add(paragraph, clean(note).strip())
 
     def _body_paragraph(self, text: str, highlights) -> None:
-        paragraph = self.document.add_paragraph(style=st.BODY)
+        paragraph = self._para(st.BODY)
         anchored: dict[int, list] = {}
         rtl_checked = False
         for segment in segments(text, highlights):
             if segment.new_paragraph:
-                paragraph = self.document.add_paragraph(style=st.BODY)
+                paragraph = self._para(st.BODY)
                 rtl_checked = False
             if not rtl_checked:
                 self.text.set_direction(paragraph, segment.text)
@@ -227,12 +238,12 @@ class _BookWriter:
         comment._comment_elm.date = _utc(self.book.cover.generated_at)
 
     def _simple_entry(self, entry: Entry) -> None:
-        paragraph = self.document.add_paragraph(style="Heading 2")
+        paragraph = self._para("Heading 2")
         x.page_break_before(paragraph)
         runs = [paragraph.add_run(clean_line(entry.title) or "Untitled release")]
         x.bookmark(paragraph, self._bookmark_name("e:" + entry.key), len(self._bookmarks), runs)
         for text in entry.paragraphs:
-            self.document.add_paragraph(clean(text), style=st.BODY)
+            self._para(st.BODY).add_run(clean(text))
 
 
 def _fill(colour: str) -> str:

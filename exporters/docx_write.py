@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import re
+from functools import cache
 
 from docx.oxml import OxmlElement
 from docx.text.paragraph import Paragraph
@@ -28,16 +30,24 @@ class TextWriter:
         if direction:
             self.set_direction(paragraph, text)
         runs = []
-        for script, piece in fonts.runs_by_script(text, self.missing):
-            run = paragraph.add_run(piece)
+        for script, piece in self._script_runs(text):
+            r = _run_element(piece)
             prototype = self._prototype(script, fill)
             if prototype is not None:
-                run._r.insert(0, copy.deepcopy(prototype))
-            runs.append(run)
+                r.insert(0, copy.deepcopy(prototype))
+            paragraph._p.append(r)
+            runs.append(Run(r, paragraph))
         if not runs:
             # An empty highlighted passage still needs a run to anchor on.
             runs.append(paragraph.add_run(""))
         return runs
+
+    def _script_runs(self, text: str) -> list[tuple[str, str]]:
+        # Most release text is Latin: one set comparison spares the per-character scan,
+        # and gives the same answer fonts.runs_by_script would.
+        if text and set(text) <= _plain_latin():
+            return [(fonts.LATIN, text)]
+        return fonts.runs_by_script(text, self.missing)
 
     def set_direction(self, paragraph: Paragraph, text: str) -> None:
         """Make `paragraph` right to left when `text` starts in Arabic or Hebrew."""
@@ -49,6 +59,37 @@ class TextWriter:
         if key not in self._properties:
             self._properties[key] = _run_properties(script, fill)
         return self._properties[key]
+
+
+@cache
+def _plain_latin() -> frozenset[str]:
+    """Return the characters the body font draws that belong to no other script."""
+    return frozenset(
+        chr(code) for code in fonts.coverage(fonts.LATIN) if fonts.script_of(chr(code)) is None
+    )
+
+
+_BREAKS = re.compile(r"([\t\n])")
+
+
+def _run_element(text: str):
+    # python-docx's Run.text walks the string one character at a time; a release body
+    # has only newlines and tabs to translate, found here by one regex split.
+    r = OxmlElement("w:r")
+    for piece in _BREAKS.split(text) if ("\n" in text or "\t" in text) else (text,):
+        if piece == "\n":
+            r.append(OxmlElement("w:br"))
+        elif piece == "\t":
+            r.append(OxmlElement("w:tab"))
+        elif piece:
+            t = OxmlElement("w:t")
+            t.text = piece
+            t.set(_XML_SPACE, "preserve")
+            r.append(t)
+    return r
+
+
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def _run_properties(script: str, fill: str | None):
