@@ -8,6 +8,7 @@ reportlab's paragraph markup.
 
 from __future__ import annotations
 
+import bisect
 import re
 from xml.sax.saxutils import escape
 
@@ -21,6 +22,7 @@ ZERO_WIDTH_SPACE = "\u200b"
 _ILLEGAL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069\ufeff]"
 )
+_SAME_LENGTH = str.maketrans({"\r": "\n", "\t": " ", "\u2028": "\n", "\u2029": "\n"})
 _SENTENCE_END = re.compile(r"(?<=[.!?\u3002\uff01\uff1f\u06d4])[\"'\u201d\u2019)]*\s+")
 _LONG_WORD = re.compile(rf"\S{{{WORD_LIMIT + 1},}}")
 
@@ -30,6 +32,26 @@ def clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\t", "    ")
     return _ILLEGAL.sub("", text)
+
+
+def clean_mapped(text: str) -> tuple[str, list[int]]:
+    """Return `text` cleaned without moving any kept character, and the removed indexes.
+
+    Unlike `clean`, every replacement keeps the length (tab -> space, CR -> newline), so
+    an offset `i` into `text` becomes `shift(removed, i)` in the result.
+    """
+    removed = [m.start() for m in _ILLEGAL.finditer(text)]
+    removed += [m.start() for m in re.finditer("\r\n", text)]
+    if removed:
+        removed.sort()
+        gone = set(removed)
+        text = "".join(c for i, c in enumerate(text) if i not in gone)
+    return text.translate(_SAME_LENGTH), removed
+
+
+def shift(removed: list[int], offset: int) -> int:
+    """Return where `offset` of the original text lands after `clean_mapped` removals."""
+    return offset - bisect.bisect_left(removed, offset)
 
 
 def clean_line(text: str) -> str:
