@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.gui import prompts
-from app.gui.operations import annotations as annotation_ops
+from app.gui.operations import annotating as annotation_ops
 from app.gui.operations import importing
 from app.gui.operations import library as library_ops
 from app.gui.operations import releases as release_ops

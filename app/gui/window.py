@@ -56,10 +56,18 @@ class ReleaseTable(QTableView):
         self.setItemDelegateForColumn(COLUMNS.index("tags"), TagChipsDelegate(self))
         header = self.horizontalHeader()
         header.setSectionsMovable(True)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setSortIndicator(COLUMNS.index("date"), Qt.SortOrder.DescendingOrder)
-        for column, width in {"marks": 34, "date": 92, "title": 420, "source": 150}.items():
+        for column, width in {
+            "marks": 34,
+            "date": 92,
+            "title": 380,
+            "source": 120,
+            "tags": 150,
+        }.items():
             self.setColumnWidth(COLUMNS.index(column), width)
+        # the title takes whatever width is left; other columns keep what the user gave them
+        header.setSectionResizeMode(COLUMNS.index("title"), QHeaderView.ResizeMode.Stretch)
 
 
 class MainWindow(QMainWindow):
@@ -204,11 +212,13 @@ class MainWindow(QMainWindow):
         """Return True while the trash is listed."""
         return self.filter_entry == Entry("view", "trash")
 
-    def show_current(self) -> None:
-        """Show the current row's release in the reader."""
+    def show_current(self, *, force: bool = False) -> None:
+        """Show the current row's release in the reader (again if `force`)."""
         row = self.release_model.row_at(self.table.currentIndex().row())
-        if row is None or not self.table.selectionModel().hasSelection():
+        if row is None:
             self.reader.show_release(None)
+        elif self.reader.release is not None and self.reader.release.id == row.id and not force:
+            pass  # already shown
         else:
             self.load_reader(row.id)
         self.actions.update_enabled()
@@ -241,7 +251,7 @@ class MainWindow(QMainWindow):
             self.refresh_books()
         current = self.current_id()
         if current is not None and (change.library or change.tags or current in change.releases):
-            self.show_current()
+            self.show_current(force=True)
         self.refresh_counts()
         self.actions.update_undo()
         self.change_applied.emit(change)
@@ -283,7 +293,7 @@ class MainWindow(QMainWindow):
             )
         elif rows and model.rowCount():
             self.table.selectRow(min(rows[0], model.rowCount() - 1))
-        self.show_current()
+        self.show_current(force=True)
 
     def refresh_sidebar(self) -> None:
         """Fill every sidebar section from the core."""
@@ -319,11 +329,14 @@ class MainWindow(QMainWindow):
         counts = self.lib.releases.count_all()
         self.sidebar_model.set_views({"all": counts.get("all", 0), "trash": counts.get("trash", 0)})
         self.sidebar.select_entry(self.filter_entry)
-        self.counts_label.setText(
-            f"{counts.get('all', 0):,} releases · {counts.get('tags', 0):,} tags · "
-            f"{counts.get('notes', 0):,} notes · {counts.get('highlights', 0):,} highlights · "
-            f"{counts.get('trash', 0):,} in trash"
-        )
+        words = [
+            _plural(counts.get("all", 0), "release"),
+            _plural(counts.get("tags", 0), "tag"),
+            _plural(counts.get("notes", 0), "note"),
+            _plural(counts.get("highlights", 0), "highlight"),
+            f"{counts.get('trash', 0):,} in trash",
+        ]
+        self.counts_label.setText(" · ".join(words))
 
     # --- settings --------------------------------------------------------------------
 
@@ -367,3 +380,7 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             # leave the drop handler before the modal progress and report dialogs open
             QTimer.singleShot(0, lambda: self.actions.import_now(paths))
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"

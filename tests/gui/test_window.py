@@ -1,0 +1,220 @@
+"""Drive the real main window over a real library: import, search, tag, annotate, undo, trash."""
+
+from __future__ import annotations
+
+import pytest
+
+from app import paths
+from app.core.library import Library
+from app.gui import errors, prompts
+from app.gui.qt import QItemSelectionModel, Qt
+from app.gui.release_model import COLUMNS
+from app.gui.window import MainWindow
+
+EMOJI_BODY = (
+    "Launch day 🚀 for the new programme.\n\nThe minister said funding will double next year."
+)
+PASSAGE = "funding will double"
+
+
+@pytest.fixture
+def shown_errors(monkeypatch):
+    """Collect error dialogs instead of showing them."""
+    shown: list[str] = []
+    monkeypatch.setattr(errors, "show_error", lambda parent, message, **kw: shown.append(message))
+    return shown
+
+
+@pytest.fixture
+def reports(monkeypatch):
+    """Collect import reports instead of showing the report dialog."""
+    seen = []
+    monkeypatch.setattr(prompts, "show_import_report", lambda parent, report: seen.append(report))
+    return seen
+
+
+@pytest.fixture
+def emoji_file(tmp_path):
+    path = tmp_path / "rocket.md"
+    path.write_text(
+        f"---\ntitle: Rocket programme launched\ndate: '2024-03-05'\n---\n\n{EMOJI_BODY}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, shown_errors, reports):
+    lib = Library.open(tmp_path / "library.db", seed=False)
+    win = MainWindow(lib)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+    lib.close()
+
+
+def _search(win, qtbot, text):
+    win.search_bar.line.setText(text)
+    with qtbot.waitSignal(win.release_model.modelReset, timeout=2000):
+        pass  # the debounce timer fires on its own
+
+
+def _select_title(win, title):
+    model = win.release_model
+    for row in range(model.rowCount()):
+        if model.row_at(row).title == title:
+            win.table.selectRow(row)
+            return model.row_at(row).id
+    raise AssertionError(f"{title} is not listed")
+
+
+def test_importing_the_seeds_lists_them_and_reports(window, reports):
+    window.actions.import_now([paths.seeds_dir()])
+    count = window.lib.releases.count_all()["all"]
+    assert count >= 1
+    assert window.release_model.rowCount() == count
+    assert reports and reports[0].count("imported") == count
+    assert f"{count:,} release" in window.counts_label.text()
+
+
+def test_search_lists_matches_and_shows_the_count(window, emoji_file, qtbot):
+    window.actions.import_now([paths.seeds_dir(), emoji_file])
+    _search(window, qtbot, "rocket")
+    assert window.release_model.rowCount() == 1
+    assert window.search_bar.count.text() == "1 match"
+    assert window.reader.title.text() == "Rocket programme launched"
+
+
+def test_a_search_problem_is_shown_in_plain_words(window, qtbot):
+    _search(window, qtbot, '"unclosed')
+    assert window.search_bar.message.isVisible() or window.search_bar.message.text() == ""
+    assert "Traceback" not in window.search_bar.message.text()
+
+
+def test_reader_shows_release_text_as_plain_text(window, tmp_path):
+    path = tmp_path / "markup.txt"
+    path.write_text("A <b>bold</b> claim & more\n\nSee <i>this</i> & <img src='x'> too.\n")
+    window.actions.import_now([path])
+    window.table.selectRow(0)
+    release = window.lib.releases.get(window.current_id())
+    assert window.reader.title.textFormat() == Qt.TextFormat.PlainText
+    assert window.reader.title.text() == release.title
+    assert window.reader.text.toPlainText() == release.body
+    assert "<i>this</i>" in window.reader.text.toPlainText()
+
+
+def test_tag_key_toggles_the_first_tag_on_the_selection(window, emoji_file, qtbot):
+    window.actions.import_now([paths.seeds_dir(), emoji_file])
+    window.lib.tags.create("alpha")
+    window.refresh_tags()
+    rid = _select_title(window, "Rocket programme launched")
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_1)
+    assert [t.name for t in window.lib.releases.get(rid).tags] == ["alpha"]
+    row = window.release_model.row_at(window.table.currentIndex().row())
+    assert [t.name for t in row.tags] == ["alpha"]
+    assert window.sidebar_model.section("tags").child(0, 1).text() == "1"
+
+
+def test_tag_editor_adds_tags_to_many_releases(window, emoji_file, monkeypatch):
+    window.actions.import_now([paths.seeds_dir(), emoji_file])
+    monkeypatch.setattr(prompts, "ask_tags", lambda parent, current, known, count: ["energy", "g7"])
+    window.table.selectAll()
+    window.actions.tag.trigger()
+    ids = window.selected_ids()
+    assert len(ids) == window.release_model.rowCount() >= 2
+    for rid in ids:
+        assert {t.name for t in window.lib.releases.get(rid).tags} == {"energy", "g7"}
+
+
+def test_highlight_after_an_emoji_stores_the_right_passage(window, emoji_file):
+    window.actions.import_now([emoji_file])
+    rid = _select_title(window, "Rocket programme launched")
+    body = window.reader.text.body
+    start = body.index(PASSAGE)
+    window.reader.text.select_span(start, start + len(PASSAGE))
+    window.actions.highlight.trigger()
+    (highlight,) = window.lib.annotations.highlights(rid)
+    assert highlight.quote == PASSAGE
+    selections = window.reader.text.extraSelections()
+    assert selections[0].cursor.selectedText() == PASSAGE  # painted over the same words on screen
+
+
+def test_adding_a_note_shows_it_and_marks_the_row(window, emoji_file, monkeypatch):
+    window.actions.import_now([emoji_file])
+    rid = _select_title(window, "Rocket programme launched")
+    monkeypatch.setattr(prompts, "ask_text", lambda parent, title, text="": "Ask about funding")
+    window.actions.add_note.trigger()
+    assert [n.text for n in window.lib.annotations.notes(rid)] == ["Ask about funding"]
+    assert window.reader.notes.item(0).text() == "Ask about funding"
+    marks = window.release_model.index(window.table.currentIndex().row(), COLUMNS.index("marks"))
+    assert "✎" in marks.data()
+
+
+def test_undo_and_redo_a_note(window, emoji_file, monkeypatch):
+    window.actions.import_now([emoji_file])
+    rid = _select_title(window, "Rocket programme launched")
+    monkeypatch.setattr(prompts, "ask_text", lambda parent, title, text="": "Remember")
+    window.actions.add_note.trigger()
+    assert window.actions.undo.isEnabled() and window.actions.undo.text().startswith("&Undo ")
+    window.actions.undo.trigger()
+    assert window.lib.annotations.notes(rid) == []
+    assert window.reader.notes.count() == 0
+    window.actions.redo.trigger()
+    assert [n.text for n in window.lib.annotations.notes(rid)] == ["Remember"]
+    assert window.reader.notes.count() == 1
+
+
+def test_delete_key_trashes_and_restore_brings_back(window, emoji_file, qtbot):
+    window.actions.import_now([paths.seeds_dir(), emoji_file])
+    before = window.release_model.rowCount()
+    rid = _select_title(window, "Rocket programme launched")
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert window.lib.releases.get(rid).deleted_at is not None
+    assert window.release_model.rowCount() == before - 1
+    window.on_sidebar_entry(window.sidebar_model.entries("library")[4])  # Trash
+    assert window.release_model.rowCount() == 1
+    window.table.selectRow(0)
+    window.actions.restore.trigger()
+    assert window.lib.releases.get(rid).deleted_at is None
+    assert window.release_model.rowCount() == 0
+
+
+def test_undo_of_a_trash_restores_the_row(window, emoji_file):
+    window.actions.import_now([paths.seeds_dir(), emoji_file])
+    before = window.release_model.rowCount()
+    rid = _select_title(window, "Rocket programme launched")
+    window.actions.trash.trigger()
+    window.actions.undo.trigger()
+    assert window.lib.releases.get(rid).deleted_at is None
+    assert window.release_model.rowCount() == before
+
+
+def test_saved_search_appears_in_the_sidebar_and_reapplies(window, emoji_file, qtbot, monkeypatch):
+    window.actions.import_now([paths.seeds_dir(), emoji_file])
+    _search(window, qtbot, "rocket")
+    monkeypatch.setattr(prompts, "ask_line", lambda *a, **k: "Rockets")
+    window.actions.save_search.trigger()
+    (entry,) = window.sidebar_model.entries("saved")
+    _search(window, qtbot, "")
+    window.on_sidebar_entry(entry)
+    assert window.search_bar.text() == "rocket"
+    assert window.release_model.rowCount() == 1
+
+
+def test_a_library_error_is_shown_not_raised(window, shown_errors):
+    from app.gui.operations import annotating as annotation_ops
+
+    annotation_ops.add_note(window, release_id=99999, text="nowhere")
+    assert shown_errors and "Traceback" not in shown_errors[0]
+
+
+def test_multi_select_with_ctrl_click_selects_two_rows(window, emoji_file):
+    window.actions.import_now([paths.seeds_dir(), emoji_file])
+    model = window.release_model
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    window.table.selectRow(0)
+    window.table.selectionModel().select(model.index(1, 0), flags)
+    assert len(window.selected_ids()) == 2
