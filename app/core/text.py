@@ -1,0 +1,469 @@
+"""Text helpers for releases: clean bodies, proposed titles, ledes, duplicate keys.
+
+Every function here is pure (str in, str out) and Qt-free. `clean_text` is the one place
+that decides what a release body looks like: paragraphs joined by a blank line ("\\n\\n"),
+a hard line break inside a paragraph kept as "\\n", Markdown and stray HTML turned into
+plain text, and characters no document format can hold removed (and reported).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from html import unescape
+from html.parser import HTMLParser
+
+# XML 1.0 cannot hold C0 controls other than tab/newline/return, U+FFFE/U+FFFF or lone
+# surrogates; python-docx refuses them and reportlab draws junk. C1 controls and U+FFFC
+# (object replacement, a placeholder for a lost image) carry no text either.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffc\ufffe\uffff\ud800-\udfff]")
+
+_PARA = "\x01"  # paragraph break marker (inserted after illegal characters are gone)
+_LINE = "\x02"  # hard line break marker
+_STAR = "\x03"  # an escaped asterisk, kept while emphasis marks are dropped
+
+# Speed matters (the whole corpus is imported at once): every pattern starts with a
+# literal character so the regex engine can skip ahead, and simple steps use str.replace.
+_BLOCK_BREAKS = re.compile("\n[ \xa0]*\n\\s*")
+# One pass finds every block-level Markdown line: heading, rule, bullet, number, quote.
+_BLOCKS = re.compile(
+    r"\n[ ]{0,3}(?:"
+    r"(?P<h>#{1,6})(?:[ ]+(?P<heading>[^\n]*?))?[ #]*(?=\n)"
+    r"|(?P<rule>-{3,}|\*(?:[ ]?\*){2,}|_{3,})[ ]*(?=\n)"
+    r"|[-*+][ ]+(?=\S)(?P<bullet>)"
+    r"|(?P<number>\d{1,3}[.)])[ ]+(?=\S)"
+    r"|>[ ]?(?P<quote>)"
+    r")"
+)
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]*)>")
+_LINK = re.compile(
+    r"\[(?<!\\\[)((?:[^\[\]\\]|\\.)*)\]"  # [text], not \[; escaped brackets inside
+    r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"  # (url "optional title")
+)
+_IMAGE_SRC = re.compile(r"<img\b[^>]*?\ssrc=[\"']?([^\"'\s>]+)|!\[[^\]]*\]\(([^()\s]+)")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def remove_illegal(text: str) -> tuple[str, tuple[str, ...]]:
+    """Return `text` without characters no document format can hold, and what was removed."""
+    if not _ILLEGAL.search(text):
+        return text, ()
+    counts = Counter(_ILLEGAL.findall(text))
+    removed = tuple(_describe(ch, n) for ch, n in sorted(counts.items()))
+    return _ILLEGAL.sub("", text), removed
+
+
+def _describe(ch: str, count: int) -> str:
+    code = ord(ch)
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        name = "control character"
+    elif 0xD800 <= code <= 0xDFFF:
+        name = "lone surrogate"
+    else:
+        name = unicodedata.name(ch, "noncharacter").lower()
+    times = "once" if count == 1 else f"{count} times"
+    return f"U+{code:04X} ({name}), {times}"
+
+
+def normalise_newlines(text: str) -> str:
+    """Return `text` with CRLF and CR line ends turned into LF."""
+    if "\r" in text:
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def clean_text(text: str, *, markdown: bool = True) -> tuple[str, tuple[str, ...]]:
+    """Return (clean body, removed characters) for a Markdown (or plain) release body.
+
+    Hard-wrapped lines join into paragraphs; blank lines separate paragraphs; a line
+    ending in two spaces or a backslash stays a line break ("\\n"); runs of spaces
+    (no-break spaces included) become one space. With `markdown`, headings, list items and
+    rules become their own paragraphs, links keep their text, emphasis marks and escapes
+    (`\\###`) go, and stray HTML becomes its text.
+    """
+    text = original = normalise_newlines(text)
+    if markdown:
+        # HTML first: its entities may decode to characters that must then be removed.
+        if "<" in text:
+            text = _AUTOLINK.sub(r"\1", text)
+        if "<" in text:
+            text = html_to_text(text)
+        elif "&" in text:
+            text = unescape(text)
+    text, removed = remove_illegal(text)
+    text = "\n" + text + "\n"  # every line, the first included, starts after a "\n"
+    if markdown:
+        text = _BLOCKS.sub(_block, text)
+    text = _BLOCK_BREAKS.sub(_PARA, text)
+    if "  \n" in text:  # blank lines are gone, so this is a line that ends in 2 spaces
+        text = text.replace("  \n", _LINE)
+    if markdown:
+        if "\\\n" in text:
+            text = text.replace("\\\n", _LINE)
+        text = _markdown_inline(text)
+    clean = _join_paragraphs(text)
+    if not clean and markdown:
+        clean = _image_only(original)
+    return clean, removed
+
+
+def _image_only(text: str) -> str:
+    """Return "[Image: URL]" lines for a release that is nothing but images, else ""."""
+    urls = [m.group(1) or m.group(2) for m in _IMAGE_SRC.finditer(text)]
+    return "\n\n".join(f"[Image: {url}]" for url in dict.fromkeys(urls))
+
+
+def _join_paragraphs(text: str) -> str:
+    """Return the marked-up text as paragraphs ("\\n\\n") of lines ("\\n")."""
+    # str.split() collapses every run of whitespace (newlines, tabs, no-break spaces) in C,
+    # far faster than a regex or repeated replaces over the whole text.
+    paragraphs = []
+    for paragraph in text.split(_PARA):
+        if _LINE in paragraph:
+            lines = (" ".join(line.split()) for line in paragraph.split(_LINE))
+            paragraph = "\n".join(line for line in lines if line)
+        else:
+            paragraph = " ".join(paragraph.split())
+        if paragraph:
+            paragraphs.append(paragraph)
+    return "\n\n".join(paragraphs)
+
+
+def _block(match: re.Match[str]) -> str:
+    if match.group("h") is not None:
+        return f"\n{_PARA}{match.group('heading') or ''}{_PARA}"
+    if match.group("rule") is not None:
+        return "\n" + _PARA
+    if match.group("bullet") is not None:
+        return "\n" + _PARA + "• "
+    if match.group("number") is not None:
+        return f"\n{_PARA}{match.group('number')} "
+    return "\n"  # a quote marker: keep the quoted text
+
+
+def _markdown_inline(text: str) -> str:
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+        if "![" in text:  # what is left of an image link is its alt text
+            text = text.replace("![", "[")
+    if "*" in text:
+        text = text.replace("\\*", _STAR).replace("*", "").replace(_STAR, "*")
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    return text
+
+
+class _HtmlText(HTMLParser):
+    """Collect the visible text of stray HTML, leaving the surrounding Markdown alone."""
+
+    BLOCKS = frozenset(
+        [
+            "p",
+            "div",
+            "figure",
+            "figcaption",
+            "table",
+            "thead",
+            "tbody",
+            "tfoot",
+            "tr",
+            "ul",
+            "ol",
+            "li",
+            "blockquote",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "hr",
+            "section",
+            "article",
+            "header",
+            "footer",
+            "pre",
+            "dl",
+            "dt",
+            "dd",
+        ]
+    )
+    HIDDEN = frozenset(("script", "style", "head", "title", "template"))
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+        self.cells = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag == "br":
+            self.parts.append("  \n")
+        elif tag in ("td", "th"):
+            if self.cells:
+                self.parts.append(" | ")
+            self.cells += 1
+        elif tag == "img":
+            alt = dict(attrs).get("alt") or ""
+            if alt.strip():
+                self.parts.append(f" {alt.strip()} ")
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+            if tag == "tr":
+                self.cells = 0
+            elif tag == "li":
+                self.parts.append("• ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag in self.HIDDEN:
+            self.hidden -= 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def html_to_text(text: str) -> str:
+    """Return `text` with HTML tags replaced by their visible text and entities decoded."""
+    parser = _HtmlText()
+    parser.feed(text)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def normalise_for_hash(text: str) -> str:
+    """Return `text` normalised for duplicate detection (NFKC, casefolded, spaces collapsed)."""
+    if not unicodedata.is_normalized("NFKC", text):  # the quick check is far cheaper
+        text = unicodedata.normalize("NFKC", text)
+    text = text.casefold()
+    if "\n" in text:
+        text = text.replace("\n\n", " ").replace("\n", " ")
+    # A clean body holds single spaces only; anything else takes the general path.
+    if "  " in text or not text.isprintable() or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
+    return text
+
+
+# Words that end in a full stop without ending a sentence (compared casefolded, no dot).
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "prof",
+        "rev",
+        "hon",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "cmdr",
+        "adm",
+        "sgt",
+        "cpl",
+        "pvt",
+        "gov",
+        "sen",
+        "rep",
+        "pres",
+        "amb",
+        "sec",
+        "supt",
+        "det",
+        "insp",
+        "fr",
+        "mt",
+        "ft",
+        "ave",
+        "blvd",
+        "rd",
+        "no",
+        "nos",
+        "vol",
+        "vols",
+        "pp",
+        "pg",
+        "fig",
+        "art",
+        "ch",
+        "sec",
+        "secs",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "inc",
+        "co",
+        "corp",
+        "ltd",
+        "llc",
+        "bros",
+        "dept",
+        "univ",
+        "assn",
+        "est",
+        "approx",
+        "etc",
+        "vs",
+        "al",
+        "cf",
+        "ed",
+        "eds",
+        "govt",
+        "intl",
+        "natl",
+        "a.m",
+        "p.m",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "u.n",
+        "d.c",
+        "n.y",
+        "n.j",
+        "dc",
+    ]
+)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-Þ¿¡])")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+# A title cut is most readable just before one of these words or after a clause mark.
+_BREAK_WORDS = re.compile(
+    r"[,;:]?\s+(?=(?:to|on|in|at|and|for|with|that|which|who|whose|as|by|from|during|after|"
+    r"before|while|amid|following|including|where|when|because|but|or|under|over|into|"
+    r"through|across|against|about|between|since|than|via)\b)|[,;:]\s+|\s+[–—]\s+"
+)
+TITLE_LENGTH = 110
+
+
+def first_sentence(text: str) -> str:
+    """Return the first sentence of `text` (abbreviations and initials do not end one)."""
+    for match in _SENTENCE_END.finditer(text):
+        end = match.start()
+        if text[end] == "." and _is_abbreviation(text[:end]):
+            continue
+        return text[: match.end()].strip()
+    return text.strip()
+
+
+def _is_abbreviation(before: str) -> bool:
+    word = _WORD_BEFORE.search(before)
+    if not word:
+        return False
+    token = word.group(1).lstrip("\"'“‘([").casefold()
+    # A single letter is an initial (`Alejandro N. Mayorkas`); dotted forms are `U.S.`.
+    return len(token) == 1 or token in _ABBREVIATIONS or "." in token
+
+
+def propose_title(body: str, limit: int = TITLE_LENGTH) -> str:
+    """Return a title proposed from the first sentence of `body`, at most `limit` chars."""
+    paragraph = _first_paragraph(body, min_words=3)
+    sentence = first_sentence(paragraph.replace("\n", " "))
+    if len(sentence) <= limit:
+        if sentence.endswith(".") and not _is_abbreviation(sentence[:-1]):
+            sentence = sentence[:-1]
+        return sentence.strip() or "Untitled release"
+    return _cut(sentence, limit)
+
+
+def _cut(text: str, limit: int) -> str:
+    """Return `text` cut at a readable boundary no longer than `limit`, with an ellipsis."""
+    window = text[: limit + 1]
+    cut = 0
+    for match in _BREAK_WORDS.finditer(window):
+        if match.start() >= limit // 3:
+            cut = match.start()
+    if not cut:
+        cut = window.rfind(" ")
+    if cut <= 0:
+        cut = limit
+    return text[:cut].rstrip(" ,;:–—-") + "…"
+
+
+def _first_paragraph(body: str, min_words: int) -> str:
+    """Return the first paragraph with at least `min_words` words (else the first one)."""
+    paragraphs = [p for p in body.split("\n\n") if p.strip()]
+    for paragraph in paragraphs:
+        if paragraph.count(" ") + 1 >= min_words:
+            return paragraph
+    return paragraphs[0] if paragraphs else ""
+
+
+SUMMARY_LENGTH = 600
+
+
+def lede(body: str, limit: int = SUMMARY_LENGTH) -> str:
+    """Return the lede of `body`: its first real paragraph, cut to whole sentences."""
+    paragraph = _first_paragraph(body, min_words=12).replace("\n", " ").strip()
+    if len(paragraph) <= limit:
+        return paragraph
+    end = 0
+    for match in _SENTENCE_END.finditer(paragraph[: limit + 1]):
+        if paragraph[match.start()] != "." or not _is_abbreviation(paragraph[: match.start()]):
+            end = match.end()
+    if end >= limit // 3:
+        return paragraph[:end]
+    return _cut(paragraph, limit)
+
+
+_LANGUAGE_WORDS = {
+    "en": frozenset(
+        ["the", "and", "of", "to", "is", "that", "for", "with", "are", "this", "was", "have"]
+    ),
+    "es": frozenset(
+        ["el", "la", "los", "las", "que", "del", "por", "para", "con", "una", "es", "se"]
+    ),
+    "fr": frozenset(
+        ["le", "les", "des", "est", "une", "pour", "dans", "que", "qui", "avec", "sur", "au"]
+    ),
+    "de": frozenset(
+        ["der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "ein", "eine"]
+    ),
+}
+
+
+def guess_language(text: str) -> str | None:
+    """Return an ISO 639-1 guess (en, es, fr, de) from common words, or None if unsure."""
+    words = text[:1500].casefold().split()
+    if len(words) < 20:
+        return None
+    scores = sorted(
+        ((sum(map(common.__contains__, words)), lang) for lang, common in _LANGUAGE_WORDS.items()),
+        reverse=True,
+    )
+    (best, lang), (second, _) = scores[0], scores[1]
+    return lang if best >= 5 and best >= 2 * second else None
