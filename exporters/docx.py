@@ -12,6 +12,8 @@ import re
 from datetime import UTC, datetime
 
 import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
@@ -29,6 +31,7 @@ from exporters.book import (
     ProgressCallback,
     Section,
 )
+from exporters.docx_comments import Commenter
 from exporters.docx_cover import long_date, write_contents, write_cover, write_page_furniture
 from exporters.docx_meta import author_of, set_properties
 from exporters.docx_text import clean, clean_line, segments
@@ -72,6 +75,8 @@ class _BookWriter:
         self.text = TextWriter()
         self._bookmarks: dict[str, str] = {}
         self._style_ids: dict[str, str] = {}
+        self._section_properties = self.document.element.body.find(qn("w:sectPr"))
+        self.comments = Commenter(self.document, self.author, _utc(book.cover.generated_at))
 
     def write(self, progress: ProgressCallback | None, cancel: CancelCheck | None) -> None:
         """Build every page; raise ExportCancelled when `cancel()` says so between entries."""
@@ -108,7 +113,9 @@ class _BookWriter:
         # python-docx resolves a style name by scanning every style: too slow per paragraph.
         if style not in self._style_ids:
             self._style_ids[style] = self.document.styles[style].style_id
-        p = self.document.element.body.add_p()
+        # body.add_p() scans every child for the final w:sectPr: quadratic on a big book.
+        p = OxmlElement("w:p")
+        self._section_properties.addprevious(p)
         p.style = self._style_ids[style]
         return Paragraph(p, self.document._body)
 
@@ -145,21 +152,15 @@ class _BookWriter:
             self.text.add(paragraph, line.strip())
 
     def _entry_safely(self, entry: Entry) -> None:
-        body = self.document.element.body
-        mark = len(body) - 1  # the final w:sectPr stays last
-        has_comments = self.book.options.show_highlights and any(
-            h.comment for h in entry.highlights
-        )
-        comments = self.document.comments._comments_elm if has_comments else None
-        comment_mark = len(comments) if comments is not None else 0
+        # Remember where the entry starts (not len(body): lxml counts children one by one).
+        before = self._section_properties.getprevious()
+        comments = len(self.comments.added)
         try:
             self._entry(entry)
         except Exception as exc:  # one entry must not lose the book
-            for element in list(body)[mark:-1]:
-                body.remove(element)
-            if comments is not None:
-                for element in list(comments)[comment_mark:]:
-                    comments.remove(element)
+            while (element := before.getnext()) is not self._section_properties:
+                element.getparent().remove(element)
+            self.comments.remove_after(comments)
             self._simple_entry(entry)
             title = clean_line(entry.title, 80) or "Untitled release"
             self.warnings.append(
@@ -228,14 +229,7 @@ class _BookWriter:
             runs = anchored.get(id(highlight))
             comment = clean(highlight.comment).strip()
             if runs and comment:
-                self._comment(runs, comment)
-
-    def _comment(self, runs, text: str) -> None:
-        comment = self.document.add_comment(
-            runs, text, author=self.author, initials=_initials(self.author)
-        )
-        # Dated with the book, not the clock: two exports of one book stay identical.
-        comment._comment_elm.date = _utc(self.book.cover.generated_at)
+                self.comments.add(runs, comment)
 
     def _simple_entry(self, entry: Entry) -> None:
         paragraph = self._para("Heading 2")
@@ -249,10 +243,6 @@ class _BookWriter:
 def _fill(colour: str) -> str:
     match = _COLOUR.fullmatch(colour.strip()) or _COLOUR.fullmatch(DEFAULT_HIGHLIGHT_COLOUR)
     return match.group(1).upper()
-
-
-def _initials(name: str) -> str:
-    return "".join(word[0] for word in name.split()[:3]).upper() or "BB"
 
 
 def _utc(moment: datetime) -> datetime:
