@@ -78,6 +78,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTextEdit,
     QToolButton,
+    QToolTip,
     QTreeView,
     QVBoxLayout,
     QWidget,

@@ -7,6 +7,7 @@ from app.gui.delegates import text_colour_for
 from app.gui.qt import (
     QAction,
     QColor,
+    QEvent,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -20,6 +21,7 @@ from app.gui.qt import (
     QTextCursor,
     QTextEdit,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -110,6 +112,20 @@ class ReaderText(QTextEdit):
             if h.start <= position < h.end:
                 return h
         return None
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.ToolTip:
+            return self._show_comment(event)
+        return super().viewportEvent(event)
+
+    def _show_comment(self, event) -> bool:
+        position = self.cursorForPosition(event.pos()).position()
+        hit = self.highlight_at(from_utf16(self.body, position))
+        if hit is not None and hit.comment:
+            QToolTip.showText(event.globalPos(), hit.comment, self.viewport())
+        else:
+            QToolTip.hideText()
+        return True
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().mouseReleaseEvent(event)

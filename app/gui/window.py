@@ -164,14 +164,17 @@ class MainWindow(QMainWindow):
 
     def run_query(self) -> None:
         """List the current query from the top and show its count and any parse problem."""
-        query = self.current_query()
-        self.release_model.set_query(query)
-        error = self.lib.search.parse(query.text).error if query.text.strip() else None
-        self.search_bar.show_result(self.release_model.rowCount(), error)
+        self.release_model.set_query(self.current_query())
+        self.search_bar.show_result(self.release_model.rowCount(), self.query_problem())
         if self.release_model.rowCount():
             self.table.selectRow(0)
         else:
             self.show_current()
+
+    def query_problem(self) -> str | None:
+        """Return what the core could not use in the search text, in plain words."""
+        text = self.search_bar.text()
+        return self.lib.search.parse(text).error if text.strip() else None
 
     def on_sidebar_entry(self, entry: Entry) -> None:
         """Filter by a view or tag, apply a saved search, or open a book."""
@@ -242,7 +245,7 @@ class MainWindow(QMainWindow):
             self.reload_list()
         elif change.releases:
             self.release_model.refresh_releases(change.releases)
-            self.search_bar.show_result(self.release_model.rowCount(), None)
+            self.search_bar.show_result(self.release_model.rowCount(), self.query_problem())
         if change.tags or change.library or change.releases:
             self.refresh_tags()
         if change.saved_searches:
@@ -262,7 +265,7 @@ class MainWindow(QMainWindow):
         current = self.current_id()
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
         self.release_model.set_query(self.current_query())
-        self.search_bar.show_result(self.release_model.rowCount(), None)
+        self.search_bar.show_result(self.release_model.rowCount(), self.query_problem())
         self.reselect(selected, current, rows)
 
     def reselect(self, ids: set[int], current: int | None, rows: list[int]) -> None:

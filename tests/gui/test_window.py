@@ -218,3 +218,152 @@ def test_multi_select_with_ctrl_click_selects_two_rows(window, emoji_file):
     window.table.selectRow(0)
     window.table.selectionModel().select(model.index(1, 0), flags)
     assert len(window.selected_ids()) == 2
+
+
+def test_a_search_problem_is_explained_next_to_the_count(window, qtbot):
+    _search(window, qtbot, "since:xyz")
+    assert window.search_bar.message.isVisibleTo(window)
+    assert "not a date" in window.search_bar.message.text()
+
+
+def test_date_range_limits_the_list(window, emoji_file, qtbot):
+    from app.gui.qt import QDate
+
+    window.actions.import_now([paths.seeds_dir(), emoji_file])
+    with qtbot.waitSignal(window.release_model.modelReset):
+        window.search_bar.since.setDate(QDate(2024, 3, 1))
+    titles = [window.release_model.row_at(r).title for r in range(window.release_model.rowCount())]
+    assert "Rocket programme launched" in titles
+    assert all(window.release_model.row_at(r).date >= "2024-03-01" for r in range(len(titles)))
+
+
+def test_editing_details_confirms_a_proposed_title(window, monkeypatch, tmp_path):
+    path = tmp_path / "untitled.txt"
+    path.write_text("The council met today and agreed a plan.\n\nMore text follows here.\n")
+    window.actions.import_now([path])
+    window.table.selectRow(0)
+    assert window.reader.proposed.isVisibleTo(window)
+    monkeypatch.setattr(
+        prompts,
+        "ask_release_details",
+        lambda parent, release: {
+            "title": "Council plan",
+            "date": "2024-05-01",
+            "source": "Council",
+            "confirm_title": True,
+        },
+    )
+    window.actions.edit.trigger()
+    release = window.lib.releases.get(window.current_id())
+    assert (release.title, release.date, release.source, release.title_proposed) == (
+        "Council plan",
+        "2024-05-01",
+        "Council",
+        False,
+    )
+    assert window.reader.title.text() == "Council plan"
+    assert not window.reader.proposed.isVisibleTo(window)
+
+
+def test_sidebar_tag_rename_recolour_merge_delete(window, emoji_file, monkeypatch):
+    from app.gui import sidebar_menu
+
+    window.actions.import_now([emoji_file])
+    rid = window.release_model.row_at(0).id
+    window.lib.tags.apply([rid], ["a", "b"])
+    window.refresh_tags()
+    tag_a, tag_b = window.tags
+    monkeypatch.setattr(prompts, "ask_line", lambda *a, **k: "alpha")
+    sidebar_menu.rename_tag(window, tag_a)
+    monkeypatch.setattr(prompts, "ask_colour", lambda parent, current: "#123456")
+    sidebar_menu.recolour_tag(window, window.tags[0])
+    assert [(t.name, t.colour) for t in window.tags][0] == ("alpha", "#123456")
+    monkeypatch.setattr(prompts, "ask_choice", lambda *a, **k: "b")
+    sidebar_menu.merge_tag(window, window.tags[0])
+    assert [t.name for t in window.tags] == ["b"]
+    monkeypatch.setattr(prompts, "confirm", lambda *a, **k: True)
+    sidebar_menu.delete_tag(window, window.tags[0])
+    assert window.tags == [] and window.lib.releases.get(rid).tags == ()
+    assert window.sidebar_model.entries("tags") == []
+
+
+def test_sidebar_context_menu_offers_tag_actions(window, emoji_file):
+    from app.gui.sidebar_menu import sidebar_menu
+
+    window.actions.import_now([emoji_file])
+    window.lib.tags.create("alpha")
+    window.refresh_tags()
+    index = window.sidebar_model.section("tags").child(0, 0).index()
+    menu = sidebar_menu(window.actions, index)
+    assert [a.text() for a in menu.actions() if a.text()][:4] == [
+        "Rename…",
+        "Change colour…",
+        "Merge into…",
+        "Delete tag",
+    ]
+
+
+def test_empty_trash_removes_trashed_releases(window, emoji_file, monkeypatch):
+    window.actions.import_now([paths.seeds_dir(), emoji_file])
+    window.table.selectRow(0)
+    window.actions.trash.trigger()
+    monkeypatch.setattr(prompts, "confirm", lambda *a, **k: True)
+    window.actions.empty_trash.trigger()
+    assert window.lib.releases.count_all()["trash"] == 0
+    assert window.sidebar_model.section("library").child(4, 1).text() == "0"
+
+
+def test_dropping_files_on_the_window_imports_them(window, emoji_file, qtbot):
+    from app.gui.qt import QDropEvent, QMimeData, QPoint, Qt, QUrl
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(emoji_file))])
+    event = QDropEvent(
+        QPoint(10, 10).toPointF(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.release_model.rowCount() == 1)
+    assert window.release_model.row_at(0).title == "Rocket programme launched"
+
+
+def test_undo_menu_text_names_the_action(window, emoji_file):
+    window.actions.import_now([emoji_file])
+    window.table.selectRow(0)
+    window.actions.toggle_tag_number(1)  # no tags yet: nothing happens
+    assert not window.actions.undo.isEnabled()
+    window.lib.tags.create("alpha")
+    window.refresh_tags()
+    window.actions.toggle_tag_number(1)
+    assert window.actions.undo.text() == f"&Undo {window.lib.undo_label()}"
+
+
+def test_controls_have_accessible_names(window):
+    for widget in (
+        window.table,
+        window.sidebar,
+        window.search_bar.line,
+        window.reader.text,
+        window.reader.notes,
+    ):
+        assert widget.accessibleName()
+    assert window.search_bar.line.toolTip()
+
+
+def test_window_layout_is_remembered(qtbot, tmp_path):
+    lib = Library.open(tmp_path / "l.db", seed=False)
+    first = MainWindow(lib)
+    qtbot.addWidget(first)
+    first.table.setColumnWidth(COLUMNS.index("date"), 177)
+    first.main_splitter.setSizes([300, 900])
+    first.close()
+    second = MainWindow(lib)
+    qtbot.addWidget(second)
+    assert second.table.columnWidth(COLUMNS.index("date")) == 177
+    from app.gui import settings
+
+    assert settings.read_str("library/last") == str(tmp_path / "l.db")
+    lib.close()

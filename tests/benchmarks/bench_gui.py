@@ -1,0 +1,248 @@
+"""Main-window benchmarks (run on demand; not collected by the default test run).
+
+    /work/venv/bin/python tests/benchmarks/bench_gui.py [--cache DIR] [--corpus-library DB]
+    /work/venv/bin/pytest tests/benchmarks/bench_gui.py      # the same figures as assertions
+
+Measures, in one run and on the same screen platform (offscreen unless QT_QPA_PLATFORM says
+otherwise):
+- launch to a usable window showing its first rows, wall clock from starting the process
+  until the release list has painted rows: a bare PySide6 window with an empty table, the
+  corpus library (14,396 files imported with lib.import_paths), and ~100,000 releases
+  (the corpus inserted 7 times by tests/benchmarks/bench_search.py's builder);
+- search: from the moment typing stops (the debounce fires) to the new rows painted;
+- peak memory (max RSS) with 100,000 releases after scrolling the whole list, jumping
+  around, reading releases and searching.
+Libraries are built once and cached (default: $TMPDIR/bb-gui-bench).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+CORPUS = Path("/work/corpus/wh-briefings")
+DEFAULT_CACHE = Path(tempfile.gettempdir()) / "bb-gui-bench"
+QUERIES = ["biden", "mexico migration", '"climate change"', "ukraine", "vaccin*", "tariffs china"]
+RUNS = 3
+
+
+# --- child processes (each measures one thing from a cold start) --------------------------
+
+
+def _child_bare() -> None:
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    table = QTableView()
+    table.setModel(QStandardItemModel(0, 5))
+    window.setCentralWidget(table)
+    window.resize(1400, 860)
+    window.show()
+    _report_when_painted(app, table, lambda: True)
+
+
+def _open_window(library: str):
+    sys.path.insert(0, str(ROOT))
+    from app.core.library import Library
+    from app.gui.qt import QApplication
+    from app.gui.theme import apply_theme
+    from app.gui.window import MainWindow
+
+    app = QApplication(sys.argv[:1])
+    apply_theme(app)
+    lib = Library.open(library, seed=False)
+    window = MainWindow(lib)
+    window.resize(1400, 860)
+    window.show()
+    return app, window
+
+
+def _child_launch(library: str) -> None:
+    app, window = _open_window(library)
+    _report_when_painted(app, window.table, lambda: window.release_model.rowCount() > 0)
+
+
+def _report_when_painted(app, table, ready) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802
+            if event.type() == QEvent.Type.Paint and ready():
+                print("READY", flush=True)
+                app.quit()
+            return False
+
+    watch = Watch()
+    table.viewport().installEventFilter(watch)
+    app.exec()
+
+
+def _child_memory(library: str) -> None:
+    import resource
+
+    app, window = _open_window(library)
+    app.processEvents()
+    table, model = window.table, window.release_model
+    bar = table.verticalScrollBar()
+    for step in range(0, 101, 2):  # drag the scroll bar from top to bottom
+        bar.setValue(bar.maximum() * step // 100)
+        app.processEvents()
+    for row in range(0, model.rowCount(), max(1, model.rowCount() // 50)):
+        table.selectRow(row)  # loads the reader too
+        app.processEvents()
+    for query in QUERIES:
+        window.search_bar.line.setText(query)
+        window.search_bar.flush()
+        app.processEvents()
+    window.search_bar.line.setText("")
+    window.search_bar.flush()
+    table.selectAll()
+    app.processEvents()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"PEAK {peak:.0f} {model.loaded_pages()}", flush=True)
+
+
+def _child_search(library: str) -> None:
+    app, window = _open_window(library)
+    app.processEvents()
+    for query in QUERIES * 2:
+        window.search_bar.line.setText(query)
+        start = time.perf_counter()
+        window.search_bar.flush()  # what the debounce timer does when typing stops
+        window.table.viewport().repaint()
+        app.processEvents()
+        elapsed = (time.perf_counter() - start) * 1000
+        print(f"SEARCH {elapsed:.1f} {window.release_model.rowCount()} {query}", flush=True)
+
+
+# --- the parent: build libraries, run children, print figures ------------------------------
+
+
+def _run(*args: str) -> tuple[float, list[str]]:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    elapsed = time.perf_counter() - start
+    lines = proc.stdout.splitlines()
+    if proc.returncode != 0:
+        raise RuntimeError(f"child {args} failed:\n{proc.stderr[-3000:]}")
+    return elapsed, lines
+
+
+def launch_seconds(*args: str) -> float:
+    """Return the median wall time (s) from process start to painted first rows."""
+    return statistics.median(_run(*args)[0] for _ in range(RUNS))
+
+
+def corpus_library(cache: Path, explicit: Path | None) -> Path:
+    """Return the corpus library, importing the corpus with lib.import_paths if not cached."""
+    if explicit is not None:
+        return explicit
+    path = cache / "corpus.db"
+    if not path.exists():
+        sys.path.insert(0, str(ROOT))
+        from app.core.library import Library
+
+        start = time.perf_counter()
+        with Library.open(path, seed=True) as lib:
+            report = lib.import_paths([CORPUS])
+        print(f"built corpus library: {report.summary()} in {time.perf_counter() - start:.0f} s")
+    return path
+
+
+def big_library(cache: Path) -> Path:
+    """Return a ~100,000-release library (bench_search's builder), building it if needed."""
+    path = cache / "corpus-x7.db"
+    if not path.exists():
+        sys.path.insert(0, str(HERE))
+        sys.path.insert(0, str(ROOT))
+        from bench_search import build, read_corpus
+
+        start = time.perf_counter()
+        build(path, read_corpus(CORPUS), 7)
+        print(f"built 100k library in {time.perf_counter() - start:.0f} s")
+    return path
+
+
+def measure(cache: Path, explicit: Path | None) -> dict[str, float]:
+    """Return every figure, measured in this run."""
+    cache.mkdir(parents=True, exist_ok=True)
+    small, big = corpus_library(cache, explicit), big_library(cache)
+    figures = {
+        "bare": launch_seconds("bare"),
+        "corpus": launch_seconds("launch", str(small)),
+        "100k": launch_seconds("launch", str(big)),
+    }
+    _, lines = _run("search", str(small))
+    times = sorted(float(line.split()[1]) for line in lines if line.startswith("SEARCH"))
+    figures["search_median_ms"] = statistics.median(times)
+    figures["search_max_ms"] = times[-1]
+    _, lines = _run("memory", str(big))
+    figures["peak_mb_100k"] = float(
+        next(line for line in lines if line.startswith("PEAK")).split()[1]
+    )
+    return figures
+
+
+def report(figures: dict[str, float]) -> str:
+    """Return the figures as the lines printed (and quoted in the README)."""
+    return "\n".join(
+        [
+            f"bare PySide6 window, empty table:     {figures['bare']:.2f} s",
+            f"launch, corpus library (14k):         {figures['corpus']:.2f} s"
+            f"  ({figures['corpus'] / figures['bare']:.2f}x bare; limit 2 s, 2x)",
+            f"launch, 100k releases:                {figures['100k']:.2f} s"
+            f"  ({figures['100k'] / figures['bare']:.2f}x bare; limit 3 s, 2x)",
+            f"search after typing stops (corpus):   median {figures['search_median_ms']:.0f} ms,"
+            f" max {figures['search_max_ms']:.0f} ms (limit 150 ms)",
+            f"peak memory, 100k releases:           {figures['peak_mb_100k']:.0f} MB (limit 400 MB)",
+        ]
+    )
+
+
+def test_gui_figures_meet_the_issue():
+    figures = measure(DEFAULT_CACHE, None)
+    print(report(figures))
+    assert figures["corpus"] < 2.0 and figures["corpus"] <= 2 * figures["bare"]
+    assert figures["100k"] < 3.0 and figures["100k"] <= 2 * figures["bare"]
+    assert figures["search_max_ms"] < 150
+    assert figures["peak_mb_100k"] < 400
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", nargs="+")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--corpus-library", type=Path)
+    args = parser.parse_args()
+    if args.child:
+        kind, *rest = args.child
+        {
+            "bare": _child_bare,
+            "launch": _child_launch,
+            "memory": _child_memory,
+            "search": _child_search,
+        }[kind](*rest)
+        return
+    print(report(measure(args.cache, args.corpus_library)))
+
+
+if __name__ == "__main__":
+    main()
