@@ -10,8 +10,9 @@ No database here. The contract the core codes against:
         `ParseResult.records`: tuple[ParsedRelease, ...], one per release in the file
         (exactly one for .md/.txt/.docx; one per good row for .csv/.tsv/.jsonl/.ndjson).
         `ParseResult.failures`: tuple[ImportFailure, ...], one per bad row of a bulk file,
-        each with `.where` ("row 3" for CSV counting data rows from 1 after the header,
-        "line 7" for JSON Lines) and `.reason`; always () for single-release files.
+        each with `.where` and `.reason`; always () for single-release files. `.where` is
+        "row N" for CSV as a spreadsheet numbers rows (the header is row 1, so the first
+        release is row 2) and "line N" for JSON Lines; records carry the same `.where`.
         Iterating a ParseResult (or len()) goes over its records.
         Raises ImportFailure (`.reason`, plain words; `.where` == "") when the whole file
         cannot be imported: missing, unreadable, empty, binary, too large, broken front
