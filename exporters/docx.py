@@ -84,6 +84,7 @@ class _BookWriter:
         st.setup(document)
         set_properties(document, book)
         x.enable_update_fields(document.settings.element)
+        document.settings.element.remove_all("w:savePreviewPicture")  # no thumbnail is kept
         write_page_furniture(document, book, self.text)
         write_cover(document, book, self.text)
         write_contents(document, book, self.text, self._bookmark_name)
@@ -127,7 +128,8 @@ class _BookWriter:
         paragraph = self._para(f"Heading {level}")
         x.page_break_before(paragraph)
         runs = self.text.add(paragraph, text)
-        x.bookmark(paragraph, self._bookmark_name(key), len(self._bookmarks), runs)
+        name = self._bookmark_name(key)
+        x.bookmark(paragraph, name, int(name.removeprefix("_Toc")), runs)
         return paragraph
 
     def _section(self, section: Section) -> None:
@@ -235,7 +237,8 @@ class _BookWriter:
         paragraph = self._para("Heading 2")
         x.page_break_before(paragraph)
         runs = [paragraph.add_run(clean_line(entry.title) or "Untitled release")]
-        x.bookmark(paragraph, self._bookmark_name("e:" + entry.key), len(self._bookmarks), runs)
+        name = self._bookmark_name("e:" + entry.key)
+        x.bookmark(paragraph, name, int(name.removeprefix("_Toc")), runs)
         for text in entry.paragraphs:
             self._para(st.BODY).add_run(clean(text))
 

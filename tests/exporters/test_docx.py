@@ -97,6 +97,18 @@ def test_toc_placeholder_lists_every_heading_inside_the_field(sample_docx, sampl
     assert placeholder == expected
 
 
+def test_toc_lines_link_to_unique_heading_bookmarks(sample_docx):
+    body = _root(sample_docx, "word/document.xml")
+    starts = list(body.iter(f"{W}bookmarkStart"))
+    ids = [b.get(f"{W}id") for b in starts]
+    assert len(set(ids)) == len(ids)
+    names = {b.get(f"{W}name") for b in starts}
+    anchors = [
+        link.get(f"{W}anchor") for link in body.iter(f"{W}hyperlink") if link.get(f"{W}anchor")
+    ]
+    assert anchors and set(anchors) == names
+
+
 def test_settings_ask_word_to_update_fields(sample_docx):
     update = _root(sample_docx, "word/settings.xml").find(f"{W}updateFields")
     assert update is not None and update.get(f"{W}val") == "true"
