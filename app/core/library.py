@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from app import paths
+from app.core import safety
 from app.core.annotations import Annotations
 from app.core.errors import LibraryError
 from app.core.models import Change, ImportReport
@@ -42,6 +43,7 @@ class Library:
         self.db = db  # sqlite_utils.Database; only app/core/storage/* may run SQL on it
         self.path = path
         self.seed_report: ImportReport | None = None
+        self.guard: safety.Guard | None = None
         self._undo = UndoHistory(db)
         self.releases = Releases(self)
         self.tags = Tags(self)
@@ -56,11 +58,27 @@ class Library:
         *,
         seed: bool = True,
         before_migrate: Callable[[Path], None] | None = None,
+        read_only: bool = False,
     ) -> Library:
-        """Return the library at `path`, created and seeded if new, migrated if older."""
+        """Return the library at `path`, created and seeded if new, migrated if older.
+
+        app.core.safety guards the session: one writer (LibraryLockedError), checks and
+        recovery (LibraryDamagedError), a backup when changed and before any migration.
+        `read_only=True` opens an existing library without writing (and without the lock).
+        """
         target = Path(path).expanduser()
-        db, is_new = open_database(target, before_migrate=before_migrate)
+        guard = safety.guard(target, read_only=read_only)
+        try:
+            db, is_new = open_database(
+                target,
+                before_migrate=_chain(guard.before_migrate, before_migrate),
+                read_only=read_only,
+            )
+        except BaseException:
+            guard.close()
+            raise
         lib = cls(db, target)
+        lib.guard = guard  # .notices: what the safety checks repaired, to tell the user
         if is_new and seed:
             lib._seed()
         return lib
@@ -92,8 +110,11 @@ class Library:
         self._undo.clear()  # a fresh library starts with nothing to undo
 
     def close(self) -> None:
-        """Close the library file."""
+        """Close the library file and mark a clean shutdown."""
         self.db.close()
+        if self.guard is not None:
+            self.guard.close()
+            self.guard = None
 
     def __enter__(self) -> Library:
         return self
@@ -174,6 +195,17 @@ class Library:
     def clear_history(self) -> None:
         """Forget every undo and redo step."""
         self._undo.clear()
+
+
+def _chain(*hooks: Callable[[Path], None] | None) -> Callable[[Path], None]:
+    """Return one before-migrate hook that calls each given hook in turn."""
+
+    def run(path: Path) -> None:
+        for hook in hooks:
+            if hook is not None:
+                hook(path)
+
+    return run
 
 
 def _optional(module: str) -> Any:

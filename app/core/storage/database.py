@@ -23,22 +23,29 @@ def open_database(
     path: Path | None,
     *,
     before_migrate: Callable[[Path], None] | None = None,
+    read_only: bool = False,
 ) -> tuple[Database, bool]:
     """Return (database, is_new): an open, migrated library; in memory when `path` is None.
 
     `before_migrate(path)` runs before pending migrations are applied to an existing file
     (the place to back it up). Raises LibraryError for anything that is not a library this
-    version can open.
+    version can open. `read_only` opens an existing file without ever writing to it.
     """
-    db = _connect(path)
+    db = _connect(path, read_only)
     try:
         with translate_errors(_describe(path)):
-            _configure(db, path)
+            _configure(db, path, read_only)
             applied = applied_migrations(db)
             _check_is_library(db, applied, path)
             _refuse_newer(applied, path)
             is_new = not applied
             pending = migrations.pending(db)
+            if read_only:
+                if pending:
+                    raise LibraryError(
+                        f"The library {path} needs updating, which cannot be done read-only."
+                    )
+                return db, False
             if pending and not is_new and path is not None and before_migrate is not None:
                 before_migrate(path)
             migrations.apply(db)
@@ -52,7 +59,7 @@ def _describe(path: Path | None) -> str:
     return "the in-memory library" if path is None else f"the library {path}"
 
 
-def _connect(path: Path | None) -> Database:
+def _connect(path: Path | None, read_only: bool = False) -> Database:
     """Return a sqlite-utils Database on `path` (or memory), with sqlite errors translated."""
     if path is None:
         return Database(memory=True, execute_plugins=False)
@@ -63,13 +70,17 @@ def _connect(path: Path | None) -> Database:
             f"Cannot open the library {path}: the folder {path.parent} does not exist."
         )
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        if read_only:
+            uri = f"{path.resolve().as_uri()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        else:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as error:
         raise LibraryError(f"Cannot open the library {path}: {error}.") from None
     return Database(conn, execute_plugins=False)
 
 
-def _configure(db: Database, path: Path | None) -> None:
+def _configure(db: Database, path: Path | None, read_only: bool = False) -> None:
     """Set the per-connection pragmas every library connection needs."""
     conn = db.conn
     # Reading the schema first makes a non-SQLite file fail here, with a clear message.
@@ -77,7 +88,7 @@ def _configure(db: Database, path: Path | None) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA recursive_triggers = ON")
-    if path is not None:
+    if path is not None and not read_only:
         # WAL cannot be switched on inside a transaction, so it happens here, at open time.
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":

@@ -1,0 +1,237 @@
+"""Nothing is ever lost: the open-time guard, backups, restore, checks and recovery.
+
+Qt-free functions the GUI and the CLI call (`briefbook backup/restore/check`), and the
+`Guard` that `Library.open` holds for the whole session:
+
+1. leftover temporary files of crashed writes are removed;
+2. the library's lock is taken (a second process gets LibraryLockedError);
+3. the file is checked: quickly always, fully after an unclean shutdown;
+4. a damaged file is moved aside, never overwritten; a copy with its indexes rebuilt from
+   the tables replaces it if that copy passes every check, otherwise LibraryDamagedError
+   offers the newest good backup;
+5. a verified backup is made when the file changed since the newest backup, and always
+   before a migration;
+6. on close, the lock file records a clean shutdown and the lock is released.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+
+from app.core.errors import LibraryError
+from app.core.storage import backup as backups
+from app.core.storage import health
+from app.core.storage import lock as locks
+from app.core.storage.backup import BackupError, BackupInfo
+from app.core.storage.health import CheckReport
+from app.core.storage.lock import LibraryLockedError
+from exporters.atomic import TEMP_PREFIX, remove_stale_temporaries
+
+__all__ = [
+    "BackupError",
+    "BackupInfo",
+    "CheckReport",
+    "Guard",
+    "LibraryDamagedError",
+    "LibraryLockedError",
+    "backup",
+    "check",
+    "guard",
+    "list_backups",
+    "recover",
+    "restore",
+]
+
+log = logging.getLogger(__name__)
+
+
+class LibraryDamagedError(LibraryError):
+    """The library was damaged; it was moved aside and a backup may be restored."""
+
+    def __init__(self, library: Path, damaged: Path, good: BackupInfo | None, why: str) -> None:
+        self.library = library
+        self.damaged_path = damaged
+        self.backup = good
+        if good is not None:
+            offer = (
+                f"The newest good backup is from {good.describe()} ({good.path}). "
+                f"Restore it with `briefbook restore {good.path}` or File > Restore backup; "
+                "changes made after that backup are only in the damaged file."
+            )
+        else:
+            offer = "There is no good backup to restore."
+        super().__init__(
+            f"The library {library} is damaged ({why}). It was moved to {damaged} and "
+            f"nothing was deleted. {offer}"
+        )
+
+
+@dataclass
+class Guard:
+    """The safety side of an open library session (see the module docstring)."""
+
+    library: Path
+    lock: locks.LibraryLock | None
+    notices: list[str] = field(default_factory=list)  # plain words to show the user once
+    backed_up: bool = False
+
+    @property
+    def read_only(self) -> bool:
+        """Return True when this session may not write to the library."""
+        return self.lock is None
+
+    def before_migrate(self, path: Path) -> None:
+        """Back the library up before a migration changes it; returns nothing."""
+        if not self.backed_up:
+            backups.make_backup(path)
+            self.backed_up = True
+
+    def close(self, *, clean: bool = True) -> None:
+        """Record a clean shutdown (if `clean`) and release the lock; returns nothing."""
+        if self.lock is not None:
+            self.lock.release(clean=clean)
+
+
+def guard(path: str | PathLike[str], *, read_only: bool = False) -> Guard:
+    """Return a Guard for the library at `path`: locked, checked, recovered, backed up."""
+    library = Path(path).expanduser()
+    if library.is_dir():
+        raise LibraryError(f"{library} is a folder, not a library file.")
+    if read_only:
+        return _read_only_guard(library)
+    lock = locks.acquire(library)
+    session = Guard(library, lock)
+    try:
+        remove_stale_temporaries(library.parent)
+        if library.exists():
+            session.notices += _ensure_sound(library, full=lock.previous_unclean)
+        if library.exists() and backups.changed_since_backup(library):
+            backups.make_backup(library)
+            session.backed_up = True
+    except BaseException:
+        # Keep the "open" mark: the next start must check fully again.
+        session.close(clean=False)
+        raise
+    return session
+
+
+def _read_only_guard(library: Path) -> Guard:
+    if not library.exists():
+        raise LibraryError(f"There is no library at {library}.")
+    problems = health.quick_problems(library)
+    if problems:
+        raise LibraryError(
+            f"The library {library} is damaged ({problems[0]}). Open it normally "
+            "(not read-only) to recover it from a backup."
+        )
+    return Guard(library, None)
+
+
+def _ensure_sound(library: Path, *, full: bool) -> list[str]:
+    """Return notices; repair or move aside a damaged library (LibraryDamagedError)."""
+    if full:
+        structural, derived = health.full_problems(library)
+        log.info("full check after an unclean shutdown of %s", library)
+    else:
+        structural, derived = health.quick_problems(library), []
+    problems = structural + derived
+    if not problems:
+        return []
+    log.warning("library %s failed its check: %s", library, problems[:5])
+    damaged = health.move_aside(library)
+    try:
+        backups.repair_copy(damaged, library)
+    except LibraryError as error:
+        log.warning("repair of %s failed: %s", damaged, error)
+        good, bad = backups.newest_good_backup(library)
+        for info in bad:
+            log.warning("backup %s failed its check; skipped", info.path)
+        raise LibraryDamagedError(library, damaged, good, _why(problems)) from None
+    return [
+        f"The library's indexes were damaged ({_why(problems)}) and have been rebuilt from "
+        f"its data; nothing was lost. The damaged file was kept as {damaged}."
+    ]
+
+
+def _why(problems: list[str]) -> str:
+    first = problems[0]
+    return first if len(problems) == 1 else f"{first}; {len(problems) - 1} more problems"
+
+
+def backup(lib_path: str | PathLike[str], to: str | PathLike[str] | None = None) -> Path:
+    """Return the path of a new verified backup of the library (into `to` if given)."""
+    library = Path(lib_path).expanduser()
+    if to is None:
+        return backups.make_backup(library).path
+    return backups.backup_to(library, Path(to).expanduser())
+
+
+def list_backups(lib_path: str | PathLike[str]) -> list[BackupInfo]:
+    """Return the automatic backups of the library, newest first."""
+    return backups.list_backups(Path(lib_path).expanduser())
+
+
+def restore(lib_path: str | PathLike[str], backup_path: str | PathLike[str]) -> str:
+    """Replace the library with the backup at `backup_path`; return what happened in words.
+
+    The backup is checked first. The current library (if any) is moved aside, never
+    deleted. Refused while the library is open in Briefbook.
+    """
+    library = Path(lib_path).expanduser()
+    source = Path(backup_path).expanduser()
+    if not source.is_file():
+        raise BackupError(f"There is no backup at {source}.")
+    if source.resolve() == library.resolve():
+        raise BackupError(f"{source} is the library itself, not a backup of it.")
+    structural, derived = health.full_problems(source)
+    if structural or derived:
+        raise BackupError(
+            f"The backup {source} is damaged ({_why(structural + derived)}); "
+            "the library was not changed. Choose another backup."
+        )
+    lock = locks.acquire(library)
+    try:
+        # Stage the verified copy first, so a failed copy leaves the library where it was.
+        staged = library.with_name(f"{TEMP_PREFIX}restore-{library.name}")
+        backups.copy_into(source, staged)
+        kept = health.move_aside(library, "before-restore") if library.exists() else None
+        os.replace(staged, library)
+    finally:
+        lock.release(clean=True)
+    message = f"Restored the library {library} from {source}."
+    if kept is not None:
+        message += f" The library as it was before is kept as {kept}."
+    return message
+
+
+def recover(lib_path: str | PathLike[str], backup_path: str | PathLike[str] | None = None) -> str:
+    """Restore the newest good backup (or `backup_path`); return what happened in words."""
+    library = Path(lib_path).expanduser()
+    if backup_path is None:
+        good, _ = backups.newest_good_backup(library)
+        if good is None:
+            raise BackupError(f"There is no good backup of {library} to restore.")
+        backup_path = good.path
+    return restore(library, backup_path)
+
+
+def check(lib_path: str | PathLike[str]) -> CheckReport:
+    """Return the full check of the library (integrity, links, search index) in plain words."""
+    library = Path(lib_path).expanduser()
+    report = health.check(library, full=True)
+    holder = locks.holder(library) if library.exists() else None
+    if holder:
+        report.lines.append(
+            f"(The library is open in Briefbook, pid {holder.get('pid', '?')}; "
+            "changes it has not yet saved are not covered.)"
+        )
+    good = backups.list_backups(library)
+    if good:
+        report.lines.append(f"Newest backup: {good[0].describe()} ({good[0].path}).")
+    else:
+        report.lines.append("There is no automatic backup yet.")
+    return report

@@ -1,0 +1,200 @@
+"""Verified, rotated backups of a library file, made with SQLite's online backup API.
+
+Backups live in `<library folder>/backups/<stem>-YYYYMMDD-HHMMSS.db`. Each one is copied
+into a temporary file beside its target, switched to a self-contained rollback journal,
+checked with `PRAGMA integrity_check` and only then renamed into place; a copy that fails
+its check never replaces anything. Only the newest KEEP automatic backups are kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from app.core.errors import LibraryError
+from app.core.storage import health
+from exporters.atomic import TEMP_PREFIX, atomic_path, remove_stale_temporaries
+
+BACKUP_DIR = "backups"
+KEEP = 7
+_STAMP = re.compile(r"-(\d{8}-\d{6})(?:-\d+)?$")
+
+
+class BackupError(LibraryError):
+    """A backup or restore could not be made; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file and when it was taken."""
+
+    path: Path
+    taken_at: datetime
+
+    def describe(self) -> str:
+        """Return the backup's date and time in words, e.g. "27 Nov 2026 at 14:03"."""
+        return f"{self.taken_at:%d %b %Y} at {self.taken_at:%H:%M}"
+
+
+def backups_dir(library: Path) -> Path:
+    """Return the folder holding the automatic backups of `library`."""
+    return Path(library).parent / BACKUP_DIR
+
+
+def list_backups(library: Path) -> list[BackupInfo]:
+    """Return the automatic backups of `library`, newest first."""
+    folder = backups_dir(library)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob(f"{Path(library).stem}-*.db"):
+        match = _STAMP.search(path.stem)
+        if match and not path.name.startswith(TEMP_PREFIX):
+            taken = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+            found.append(BackupInfo(path, taken))
+    return sorted(found, key=lambda b: (b.taken_at, b.path.stat().st_mtime_ns), reverse=True)
+
+
+def changed_since_backup(library: Path) -> bool:
+    """Return True when `library` (or its WAL) changed after its newest backup was taken."""
+    backups = list_backups(library)
+    if not backups:
+        return True
+    newest = backups[0].path.stat().st_mtime_ns
+    wal = Path(str(library) + "-wal")
+    touched = [Path(library).stat().st_mtime_ns]
+    if wal.exists() and wal.stat().st_size > 0:
+        touched.append(wal.stat().st_mtime_ns)
+    return max(touched) > newest
+
+
+def make_backup(library: Path, *, keep: int = KEEP) -> BackupInfo:
+    """Return a new verified backup of `library` in its backups folder, older ones rotated."""
+    folder = backups_dir(library)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as error:
+        raise BackupError(
+            f"Cannot make a backup in {folder} ({error.strerror or error}). "
+            "The library is unchanged."
+        ) from None
+    remove_stale_temporaries(folder)
+    now = datetime.now()
+    target = folder / f"{Path(library).stem}-{now:%Y%m%d-%H%M%S}.db"
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = folder / f"{Path(library).stem}-{now:%Y%m%d-%H%M%S}-{counter}.db"
+    backup_to(library, target)
+    rotate(library, keep)
+    return BackupInfo(target, now.replace(microsecond=0))
+
+
+def backup_to(library: Path, target: Path) -> Path:
+    """Copy `library` to `target` through the backup API, verified; return `target`."""
+    library, target = Path(library), Path(target)
+    if not library.is_file():
+        raise BackupError(f"There is no library at {library} to back up.")
+    if target.is_dir():
+        target = target / f"{library.stem}-{datetime.now():%Y%m%d-%H%M%S}.db"
+    if not target.parent.is_dir():
+        raise BackupError(f"Cannot write the backup: the folder {target.parent} does not exist.")
+    try:
+        with atomic_path(target) as tmp:
+            _copy_verified(library, tmp)
+    except sqlite3.DatabaseError as error:
+        raise BackupError(_copy_message(library, target, str(error))) from None
+    except OSError as error:
+        raise BackupError(_copy_message(library, target, error.strerror or str(error))) from None
+    return target
+
+
+def copy_into(source: Path, target: Path) -> None:
+    """Replace `target` with a verified copy of the backup `source` (for restore)."""
+    try:
+        with atomic_path(target) as tmp:
+            _copy_verified(source, tmp)
+    except sqlite3.DatabaseError as error:
+        raise BackupError(_copy_message(source, target, str(error))) from None
+    except OSError as error:
+        raise BackupError(_copy_message(source, target, error.strerror or str(error))) from None
+
+
+def rotate(library: Path, keep: int = KEEP) -> list[Path]:
+    """Delete all but the newest `keep` automatic backups of `library`; return what went."""
+    removed = []
+    for old in list_backups(library)[keep:]:
+        with contextlib.suppress(OSError):
+            old.path.unlink()
+            removed.append(old.path)
+    return removed
+
+
+def newest_good_backup(library: Path) -> tuple[BackupInfo | None, list[BackupInfo]]:
+    """Return (the newest backup that passes every check, the newer ones that failed)."""
+    bad = []
+    for info in list_backups(library):
+        structural, derived = health.full_problems(info.path)
+        if not structural and not derived:
+            return info, bad
+        bad.append(info)
+    return None, bad
+
+
+def _copy_verified(source: Path, tmp: Path) -> None:
+    src = sqlite3.connect(health.uri(source, "ro"), uri=True, timeout=10)
+    try:
+        dst = sqlite3.connect(str(tmp))
+        try:
+            src.backup(dst)
+            # One self-contained file: no -wal beside a backup.
+            dst.execute("PRAGMA journal_mode = DELETE").fetchone()
+            problems = [str(r[0]) for r in dst.execute("PRAGMA integrity_check")]
+            if problems != ["ok"]:
+                raise sqlite3.DatabaseError("the copy failed its integrity check: " + problems[0])
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _copy_message(source: Path, target: Path, reason: str) -> str:
+    lowered = reason.lower()
+    if "full" in lowered or "no space" in lowered:
+        reason = "the disk is full"
+    elif "read-only" in lowered or "readonly" in lowered or "permission" in lowered:
+        reason = f"the folder {target.parent} is read-only"
+    elif "not a database" in lowered or "malformed" in lowered or "integrity" in lowered:
+        reason = f"{source} is damaged ({reason})"
+    return f"Cannot copy {source} to {target}: {reason}. Nothing was replaced."
+
+
+def repair_copy(damaged: Path, target: Path) -> None:
+    """Write to `target` a copy of `damaged` with its indexes rebuilt, if it then passes.
+
+    Raises BackupError when the copy still fails a check (table data is damaged).
+    """
+    try:
+        with atomic_path(target) as tmp:
+            src = sqlite3.connect(health.uri(damaged, "ro"), uri=True, timeout=10)
+            try:
+                dst = sqlite3.connect(str(tmp))
+                try:
+                    src.backup(dst)
+                    dst.execute("PRAGMA journal_mode = DELETE").fetchone()
+                finally:
+                    dst.close()
+            finally:
+                src.close()
+            health.rebuild_derived(tmp)
+            structural, derived = health.full_problems(tmp)
+            if structural or derived:
+                raise sqlite3.DatabaseError((structural + derived)[0])
+    except sqlite3.DatabaseError as error:
+        raise BackupError(f"The library {damaged} cannot be repaired: {error}.") from None
+    except OSError as error:
+        raise BackupError(_copy_message(damaged, target, error.strerror or str(error))) from None

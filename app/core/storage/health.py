@@ -1,0 +1,226 @@
+"""Is a library file sound? Quick and full checks, moving a damaged file aside, index repair.
+
+Checks never change user data: they read through their own connection. A damaged file is
+never overwritten or deleted; `move_aside` renames it (with its -wal and -shm companions,
+which hold committed changes after a crash) to `<name>.damaged-<timestamp>.db`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from app.core.errors import LibraryError
+
+FTS_TABLE = "releases_fts"
+COMPANIONS = ("-wal", "-shm")
+MAX_PROBLEMS = 20
+NOT_A_DATABASE = "the file is not an SQLite database, or its first page is damaged"
+
+
+@dataclass
+class CheckReport:
+    """The outcome of a check: `ok`, and `lines` in plain words for the user."""
+
+    ok: bool
+    lines: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # SQLite's own words, for the log
+    index_only: bool = False  # every problem is in derived data (indexes, search index)
+
+
+def uri(path: Path, mode: str) -> str:
+    """Return an SQLite URI for `path` opened with `mode` ("ro" or "rw"; never creates)."""
+    return f"{Path(path).resolve().as_uri()}?mode={mode}"
+
+
+@contextlib.contextmanager
+def connect(path: Path, mode: str = "ro") -> Iterator[sqlite3.Connection]:
+    """Yield a connection on an existing file that is closed afterwards."""
+    conn = sqlite3.connect(uri(path, mode), uri=True, timeout=5)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def quick_problems(path: Path) -> list[str]:
+    """Return SQLite's quick_check findings for `path` (empty when the file is sound)."""
+    try:
+        with connect(path, "ro") as conn:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return _pragma_problems(conn, "quick_check")
+    except sqlite3.DatabaseError as error:
+        return [_database_error(error)]
+
+
+def full_problems(path: Path) -> tuple[list[str], list[str]]:
+    """Return (structural problems, derived-data problems) found by every check we have.
+
+    Structural problems mean data may be lost; derived-data problems (an index or the
+    search index out of step with the tables) can be rebuilt from the tables.
+    """
+    try:
+        with connect(path, "ro") as conn:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            integrity = _pragma_problems(conn, "integrity_check")
+            structural = [p for p in integrity if not _is_index_problem(p)]
+            derived = [p for p in integrity if _is_index_problem(p)]
+            if structural:
+                return structural, derived
+            structural += _foreign_key_problems(conn)
+            derived += _fts_content_problems(conn)
+        derived += _fts_integrity_problems(path)
+    except sqlite3.DatabaseError as error:
+        return [_database_error(error)], []
+    return structural, derived
+
+
+def check(path: Path, *, full: bool = True) -> CheckReport:
+    """Return a plain-words report on the library file at `path`."""
+    path = Path(path)
+    if not path.exists():
+        return CheckReport(False, [f"There is no library at {path}."], ["missing"])
+    if full:
+        structural, derived = full_problems(path)
+    else:
+        structural, derived = quick_problems(path), []
+    problems = structural + derived
+    if not problems:
+        kind = "full check (structure, links, search index)" if full else "quick check"
+        return CheckReport(True, [f"The library {path} passed the {kind}."])
+    lines = [f"The library {path} has problems:"]
+    if structural:
+        lines.append("  - its data is damaged; restore a backup (see `briefbook restore`).")
+    if derived:
+        lines.append("  - an index or the search index is out of step; it can be rebuilt.")
+    lines += [f"    {p}" for p in problems[:MAX_PROBLEMS]]
+    return CheckReport(False, lines, problems, index_only=not structural)
+
+
+def move_aside(path: Path, label: str = "damaged") -> Path:
+    """Rename `path` (and its -wal/-shm) to `<stem>.<label>-<timestamp><suffix>`; return it."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix}")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{path.stem}.{label}-{stamp}-{counter}{path.suffix}")
+    try:
+        # Companions first: a WAL beside the wrong main file must never be replayed into it.
+        for suffix in COMPANIONS:
+            companion = Path(str(path) + suffix)
+            if companion.exists():
+                os.replace(companion, str(target) + suffix)
+        os.replace(path, target)
+    except OSError as error:
+        raise LibraryError(
+            f"Cannot move the library {path} aside ({error.strerror or error}); "
+            "nothing was changed or deleted."
+        ) from None
+    return target
+
+
+def rebuild_derived(path: Path) -> None:
+    """Rebuild every index and the search index of `path` from its tables; returns nothing.
+
+    VACUUM writes a fresh file from the table rows alone, so damaged index pages are left
+    behind. Run it only on a copy: the damaged original is kept untouched.
+    """
+    with connect(path, "rw") as conn:
+        conn.execute("VACUUM")
+        _rebuild_fts(conn)
+
+
+def _rebuild_fts(conn: sqlite3.Connection) -> None:
+    row = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (FTS_TABLE,)
+    ).fetchone()
+    if row is None:
+        return
+    # A regular FTS5 table cannot 'rebuild': drop it and fill it again from the tables.
+    # The triggers that feed it live on `releases` and `notes` and survive the drop.
+    with conn:
+        conn.execute(f"DROP TABLE {FTS_TABLE}")
+        conn.execute(row[0])
+        conn.execute(
+            f"INSERT INTO {FTS_TABLE} (rowid, title, body, notes) "
+            "SELECT r.id, r.title, r.body, coalesce((SELECT group_concat(n.text, char(10)) "
+            "FROM notes n WHERE n.release_id = r.id), '') FROM releases r"
+        )
+
+
+def _pragma_problems(conn: sqlite3.Connection, pragma: str) -> list[str]:
+    rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}")]
+    return [] if rows == ["ok"] else rows
+
+
+def _is_index_problem(problem: str) -> bool:
+    lowered = problem.lower()
+    return "index" in lowered and (
+        "missing from index" in lowered
+        or "wrong # of entries" in lowered
+        or "non-unique entry" in lowered
+    )
+
+
+def _foreign_key_problems(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute("PRAGMA foreign_key_check").fetchall()
+    return [
+        f"row {rowid} of {table} refers to a missing row in {parent}"
+        for table, rowid, parent, _ in rows
+    ]
+
+
+def _has_fts(conn: sqlite3.Connection) -> bool:
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name IN (?, 'releases')", (FTS_TABLE,)
+    ).fetchall()
+    return len(found) == 2
+
+
+def _fts_content_problems(conn: sqlite3.Connection) -> list[str]:
+    if not _has_fts(conn):
+        return []
+    missing = conn.execute(
+        f"SELECT count(*) FROM releases r LEFT JOIN {FTS_TABLE} f ON f.rowid = r.id "
+        "WHERE f.rowid IS NULL OR f.title IS NOT r.title OR f.body IS NOT r.body"
+    ).fetchone()[0]
+    extra = conn.execute(
+        f"SELECT count(*) FROM {FTS_TABLE} f WHERE f.rowid NOT IN (SELECT id FROM releases)"
+    ).fetchone()[0]
+    problems = []
+    if missing:
+        problems.append(f"search index: {missing} releases missing or out of date")
+    if extra:
+        problems.append(f"search index: {extra} entries for releases that no longer exist")
+    return problems
+
+
+def _fts_integrity_problems(path: Path) -> list[str]:
+    # FTS5 runs its check as an INSERT command, which a read-only connection refuses;
+    # it writes nothing.
+    try:
+        with connect(path, "rw") as conn:
+            if not _has_fts(conn):
+                return []
+            conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('integrity-check')")
+            conn.rollback()
+    except sqlite3.OperationalError as error:
+        if "readonly" in str(error) or "read-only" in str(error):
+            return []
+        return [f"search index: {error}"]
+    except sqlite3.DatabaseError as error:
+        return [f"search index: {error}"]
+    return []
+
+
+def _database_error(error: sqlite3.DatabaseError) -> str:
+    text = str(error)
+    if "not a database" in text or "file is encrypted" in text:
+        return NOT_A_DATABASE
+    return text
