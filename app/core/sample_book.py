@@ -21,6 +21,8 @@ SAMPLE_NAME = "Sample: U.S.-Mexico Migration Dialogue"
 MEETING_DATE = date(2022, 5, 10)
 PRESS_COUNT = 4
 BACKGROUND_COUNT = 5
+PRESS_WINDOW = 21  # days before the meeting that count as current press
+MIN_SCORE = 4  # below this a release is only loosely on the subject
 
 COVER = {
     "title": "U.S.-Mexico Migration Dialogue",
@@ -113,13 +115,14 @@ def create_sample_book(lib: Library) -> int | None:
 
 
 def _choose(candidates: list[dict[str, Any]]) -> tuple[list[int], list[int]]:
-    """Return (press release ids, background ids) picked by subject and closeness in time."""
-    scored = [(score(c), c) for c in candidates]
-    relevant = [(s, c) for s, c in scored if s > 0] or [(0, c) for c in candidates]
-    relevant.sort(key=lambda sc: (-sc[0], _distance(sc[1]), sc[1]["id"]))
-    near = [c for _, c in relevant if _distance(c) <= 45][:PRESS_COUNT]
+    """Return (press release ids, background ids): on subject, and from before the meeting
+    when the library has enough such releases."""
+    scores = {c["id"]: score(c) for c in candidates}
+    ranked = sorted(candidates, key=lambda c: (_after(c), -scores[c["id"]], _distance(c), c["id"]))
+    relevant = [c for c in ranked if scores[c["id"]] >= MIN_SCORE] or ranked
+    near = [c for c in relevant if not _after(c) and _distance(c) <= PRESS_WINDOW][:PRESS_COUNT]
     press_ids = [c["id"] for c in sorted(near, key=lambda c: (_distance(c), c["id"]))]
-    rest = [c for _, c in relevant if c["id"] not in press_ids][:BACKGROUND_COUNT]
+    rest = [c for c in relevant if c["id"] not in press_ids][:BACKGROUND_COUNT]
     background = sorted(rest, key=lambda c: (c["date"] or "", c["id"]), reverse=True)
     if not press_ids and background:
         press_ids, background = [background[0]["id"]], background[1:]
@@ -128,8 +131,8 @@ def _choose(candidates: list[dict[str, Any]]) -> tuple[list[int], list[int]]:
 
 def score(candidate: dict[str, Any]) -> int:
     """Return how well a release fits the sample book's subject (0 = not at all)."""
-    title = candidate["title"].lower()
-    body = candidate["body"][:4000].lower()
+    title = _folded(candidate["title"])
+    body = _folded(candidate["body"][:4000])
     total = 0
     for word, weight in KEYWORDS.items():
         pattern = rf"\b{re.escape(word)}"
@@ -138,6 +141,16 @@ def score(candidate: dict[str, Any]) -> int:
         if re.search(pattern, body):
             total += weight
     return total
+
+
+def _folded(text: str) -> str:
+    # "New Mexico" is a state of the union, not the neighbour this book is about.
+    return " ".join(text.lower().split()).replace("new mexico", "")
+
+
+def _after(candidate: dict[str, Any]) -> bool:
+    """Return True if a release is dated after the meeting (a book cannot cite it yet)."""
+    return bool(candidate["date"]) and candidate["date"] > MEETING_DATE.isoformat()
 
 
 def _distance(candidate: dict[str, Any]) -> int:

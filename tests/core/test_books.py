@@ -368,3 +368,21 @@ def test_sample_book_is_built_from_the_seed_release(tmp_path):
 def test_sample_book_needs_releases():
     empty = Library.memory(seed=False)
     assert create_sample_book(empty) is None
+
+
+def test_sample_scoring_ignores_new_mexico():
+    from app.core.sample_book import score
+
+    wildfire = {"title": "Wildfires in New  Mexico", "body": "Help for New Mexico.", "date": None}
+    talks = {"title": "Talks with Mexico on migration", "body": "", "date": None}
+    assert score(wildfire) == 0 and score(talks) > 0
+
+
+def test_sample_book_prefers_releases_from_before_the_meeting():
+    from app.core.sample_book import _choose
+
+    def candidate(i, day):
+        return {"id": i, "title": "Mexico migration talks", "body": "", "date": day}
+
+    press, background = _choose([candidate(1, "2022-06-30"), candidate(2, "2022-05-06")])
+    assert press == [2] and background == [1]
