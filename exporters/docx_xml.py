@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -11,6 +13,7 @@ from docx.text.run import Run
 # Word refuses to open hyperlinks longer than this; such a URL is printed as text only.
 MAX_LINK = 2000
 LINK_SCHEMES = ("http://", "https://", "mailto:")
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 
 
 def set_attrs(element, **attrs: str) -> None:
@@ -203,7 +206,10 @@ def add_hyperlink(paragraph: Paragraph, url: str, text: str) -> bool:
         or any(c.isspace() for c in url)
     ):
         return False
-    rel_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    # The shown text stays as written; the link target is percent-encoded so that quotes
+    # or angle brackets in an untrusted URL cannot make the package invalid for Word.
+    target = quote(url, safe=_URL_SAFE)
+    rel_id = paragraph.part.relate_to(target, RT.HYPERLINK, is_external=True)
     link = child(paragraph._p, "w:hyperlink")
     link.set(qn("r:id"), rel_id)
     link.set(qn("w:history"), "1")

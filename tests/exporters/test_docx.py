@@ -188,6 +188,12 @@ def test_web_url_is_a_hyperlink(sample_docx):
     assert 'TargetMode="External"' in rels
 
 
+def test_link_target_of_a_hostile_url_is_percent_encoded(sample_docx):
+    rels = _xml(sample_docx, "word/_rels/document.xml.rels")
+    assert 'Target="https://example.org/?a=1&amp;b=%3C2%3E%22"' in rels
+    assert 'https://example.org/?a=1&b=<2>"' in _all_text(sample_docx)  # shown as written
+
+
 def test_non_web_url_is_text_not_a_link(small_book, tmp_path):
     entry = replace(small_book.entries[0], url="file:///etc/passwd")
     book = replace(small_book, sections=(replace(small_book.sections[0], entries=(entry,)),))
