@@ -159,15 +159,25 @@ class _BookWriter:
         comments = len(self.comments.added)
         try:
             self._entry(entry)
+            return
         except Exception as exc:  # one entry must not lose the book
-            while (element := before.getnext()) is not self._section_properties:
-                element.getparent().remove(element)
-            self.comments.remove_after(comments)
+            problem = f"{type(exc).__name__}: {exc}"
+        self._roll_back(before, comments)
+        title = clean_line(entry.title, 80) or "Untitled release"
+        try:
             self._simple_entry(entry)
-            title = clean_line(entry.title, 80) or "Untitled release"
-            self.warnings.append(
-                f"“{title}” was written in a simpler form (no highlights or fonts): {exc}"
-            )
+            self.warnings.append(f"“{title}” was written in a simpler form ({problem})")
+        except Exception as exc:
+            self._roll_back(before, comments)
+            paragraph = self._para("Heading 2")
+            x.page_break_before(paragraph)
+            paragraph.add_run("A release that could not be written")
+            self.warnings.append(f"“{title}” could not be written ({problem}; then {exc})")
+
+    def _roll_back(self, before, comments: int) -> None:
+        while (element := before.getnext()) is not self._section_properties:
+            element.getparent().remove(element)
+        self.comments.remove_after(comments)
 
     def _entry(self, entry: Entry) -> None:
         options = self.book.options

@@ -437,6 +437,19 @@ def test_one_broken_entry_is_written_simply_with_a_warning(sample_book, tmp_path
     assert "Cyrillic highlight" not in comments and "Who chairs it?" in comments
 
 
+def test_an_entry_failing_twice_leaves_a_marker_and_a_warning(small_book, tmp_path, monkeypatch):
+    from exporters import docx as writer
+
+    def broken(self, *args):
+        raise ValueError("broken")
+
+    monkeypatch.setattr(writer._BookWriter, "_entry", broken)
+    monkeypatch.setattr(writer._BookWriter, "_simple_entry", broken)
+    report = write_docx(small_book, tmp_path / "b.docx")
+    assert len(report.warnings) == 1 and "could not be written" in report.warnings[0]
+    assert _styled(tmp_path / "b.docx", "Heading 2") == ["A release that could not be written"]
+
+
 def test_highlight_past_the_paragraph_end_is_ignored(small_book, tmp_path):
     entry = replace(
         small_book.entries[0], highlights=(Highlight(0, 5, 10_000, "x"), Highlight(9, 0, 3, "y"))
