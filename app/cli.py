@@ -144,7 +144,13 @@ def _safety(name: str) -> Callable[..., Any]:
 
 
 def _say(result: Any) -> None:
-    if result is not None and str(result):
+    """Print what a safety function returned: its lines, a path, or its message."""
+    lines = getattr(result, "lines", None)
+    if lines is not None:
+        print("\n".join(str(line) for line in lines))
+    elif isinstance(result, Path):
+        print(f"Backed up the library to {result}")
+    elif result:
         print(result)
 
 

@@ -391,3 +391,19 @@ def test_installed_entry_point_runs_as_a_program(library, tmp_path):
     assert {r["id"] for r in json.loads(done.stdout)} == {1, 2}
     bad = subprocess.run([program, "show", "99"], capture_output=True, text=True, env=env)
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1
+
+
+def test_backup_to_a_path_writes_a_copy(library, tmp_path, capsys):
+    target = tmp_path / "copy.db"
+    assert run(library, "backup", "--to", str(target)) == 0
+    assert target.is_file() and str(target) in capsys.readouterr().out
+
+
+def test_check_of_a_healthy_library_exits_0(library, capsys):
+    assert run(library, "check") == 0
+    assert "passed" in capsys.readouterr().out
+
+
+def test_restore_of_a_missing_backup_fails_in_one_line(library, tmp_path, capsys):
+    assert run(library, "restore", str(tmp_path / "nothing.db")) == 1
+    assert "no backup" in one_error_line(capsys)
