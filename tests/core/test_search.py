@@ -363,3 +363,42 @@ def test_damaged_saved_filters_fall_back_to_defaults(empty_lib):
     )
     (saved,) = empty_lib.saved.list()
     assert saved.query == ListQuery(text="x")
+
+
+# --- snippets -----------------------------------------------------------------------------
+
+
+def snippet_for(lib, text):
+    (row,) = lib.search.list(ListQuery(text=text, sort="relevance"))
+    return row.snippet
+
+
+def test_snippet_marks_accented_text_for_an_unaccented_query(empty_lib, add_release):
+    add_release(empty_lib, title="Visit", body="The delegation flew to México City on Monday.")
+    assert "\x02México\x03" in snippet_for(empty_lib, "mexico")
+
+
+def test_snippet_marks_whole_words_only(empty_lib, add_release):
+    add_release(empty_lib, title="Law", body="In fact it passed. " * 20 + "The act was signed.")
+    snippet = snippet_for(empty_lib, "act")
+    assert "\x02act\x03" in snippet
+    assert "f\x02act" not in snippet
+
+
+def test_snippet_marks_a_phrase_across_punctuation(empty_lib, add_release):
+    add_release(empty_lib, title="Briefing", body="Press Secretary Karine Jean-Pierre spoke.")
+    assert "\x02Jean-Pierre\x03" in snippet_for(empty_lib, "jean-pierre")
+
+
+def test_snippet_of_a_long_body_is_a_window_with_ellipses(empty_lib, add_release):
+    add_release(
+        empty_lib, title="Long", body="filler words here. " * 100 + "zebra " + "tail. " * 100
+    )
+    snippet = snippet_for(empty_lib, "zebra")
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert len(snippet) < 300
+
+
+def test_snippet_comes_from_a_note_when_only_the_note_matches(lib, s):
+    lib.annotations.add_note(s["summit"], "Ask about the okapi")
+    assert "\x02okapi\x03" in snippet_for(lib, "okapi")

@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any
 from app.core.errors import LibraryError
 from app.core.models import Change, ListQuery, ReleaseRow, SavedSearch
 from app.core.search.query import ParsedQuery, Term, TextPlan, build_text_plan, parse
-from app.core.search.snippet import substring_snippet
+from app.core.search.snippet import (
+    BEFORE,
+    WINDOW,
+    locator,
+    substring_snippet,
+    window_snippet,
+    word_regex,
+)
 from app.core.storage import saved as saved_sql
 from app.core.storage import search as search_sql
 
@@ -48,7 +55,7 @@ class Search:
         records = search_sql.list_rows(self._db, q, parsed, plan)
         ids = [r["id"] for r in records]
         tags = search_sql.tags_for(self._db, ids)
-        snippets = self._snippets(records, plan)
+        snippets = self._snippets(records, parsed, plan) if parsed.groups else {}
         return [
             search_sql.to_row(r, tags.get(r["id"], ()), snippets.get(r["id"], "")) for r in records
         ]
@@ -63,10 +70,16 @@ class Search:
         """Return the distinct sources of live releases, for the filter menu."""
         return search_sql.sources(self._db)
 
-    def _snippets(self, records: list[dict], plan: TextPlan) -> dict[int, str]:
-        """Return snippets for a page: FTS5's where it matched, substrings otherwise."""
-        found = {r["id"]: r["snippet"] for r in records if r["snippet"]}
-        missing = [r["id"] for r in records if r["id"] not in found]
+    def _snippets(self, records: list[dict], parsed: ParsedQuery, plan: TextPlan) -> dict[int, str]:
+        """Return snippets for a page: a fast body window, else FTS5's, else substrings."""
+        found: dict[int, str] = {}
+        missing = [r["id"] for r in records]
+        needle, regex = locator(parsed), word_regex(parsed)
+        if plan.match and missing and needle and regex:
+            windows = search_sql.body_windows(self._db, missing, needle, BEFORE, WINDOW)
+            for release_id, (window, clipped_start, clipped_end) in windows.items():
+                found[release_id] = window_snippet(window, regex, clipped_start, clipped_end)
+            missing = [i for i in missing if not found.get(i)]
         if plan.match and missing:
             found.update(search_sql.fts_snippets(self._db, plan.match, missing))
             missing = [i for i in missing if not found.get(i)]

@@ -159,7 +159,7 @@ def _page_sql(db, q: ListQuery, parsed, plan) -> tuple[str, list, bool]:
     if ranked:
         where, params = _where(db, q, parsed, plan, with_match=False)
         inner = (
-            f"SELECT {ROW_COLUMNS}, f.rank AS rank, {SNIPPET} AS snippet"
+            f"SELECT {ROW_COLUMNS}, f.rank AS rank"
             " FROM releases_fts f JOIN releases r ON r.id = f.rowid"
             f" WHERE releases_fts MATCH ? AND f.rank MATCH '{RANK}' AND {where}"
             " ORDER BY f.rank LIMIT ? OFFSET ?"
@@ -170,7 +170,7 @@ def _page_sql(db, q: ListQuery, parsed, plan) -> tuple[str, list, bool]:
         sort = "date" if q.sort == "relevance" else q.sort
         where, params = _where(db, q, parsed, plan, with_match=True)
         inner = (
-            f"SELECT {ROW_COLUMNS}, 0 AS rank, '' AS snippet FROM releases r WHERE {where}"
+            f"SELECT {ROW_COLUMNS}, 0 AS rank FROM releases r WHERE {where}"
             f" ORDER BY {_order(sort, q.descending, 0)} LIMIT ? OFFSET ?"
         )
         outer_order = _order(sort, q.descending, 1)
@@ -235,6 +235,30 @@ def fts_snippets(db: Database, match: str, ids: list[int]) -> dict[int, str]:
     )
     with _errors():
         return dict(db.execute(sql, [match, json.dumps(ids)]).fetchall())
+
+
+def body_windows(
+    db: Database, ids: list[int], needle: str, before: int, width: int
+) -> dict[int, tuple[str, bool, bool]]:
+    """Return {id: (window, clipped at start, clipped at end)} around `needle` in each body.
+
+    `needle` is lower-case ASCII; bodies where it does not occur are left out.
+    """
+    if not ids or not needle:
+        return {}
+    sql = (
+        "WITH hit AS MATERIALIZED (SELECT id, instr(lower(body), ?) AS p FROM releases"
+        f" WHERE id IN ({IDS})) SELECT hit.id, hit.p, substr(r.body, max(1, hit.p - ?), ?),"
+        " length(r.body) FROM hit JOIN releases r ON r.id = hit.id WHERE hit.p > 0"
+    )
+    found = {}
+    with _errors():
+        for release_id, position, window, length in db.execute(
+            sql, [needle, json.dumps(ids), before, width]
+        ):
+            start = max(1, position - before)
+            found[release_id] = (window, start > 1, start + width - 1 < length)
+    return found
 
 
 def texts_for(db: Database, ids: list[int]) -> dict[int, str]:
