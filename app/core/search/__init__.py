@@ -7,7 +7,7 @@ keeps named queries. All filtering, sorting and paging happens in SQL (app.core.
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.core.errors import LibraryError
 from app.core.models import Change, ListQuery, ReleaseRow, SavedSearch
@@ -23,9 +23,6 @@ from app.core.search.snippet import (
 from app.core.storage import saved as saved_sql
 from app.core.storage import search as search_sql
 
-if TYPE_CHECKING:
-    from sqlite_utils import Database
-
 __all__ = ["ParsedQuery", "SavedSearches", "Search", "Term", "TextPlan", "parse"]
 
 VIEWS = ("all", "recent", "annotated", "untagged", "trash")
@@ -40,7 +37,7 @@ class Search:
         self._lib = lib
 
     @property
-    def _db(self) -> Database:
+    def _db(self) -> Any:
         return self._lib.db
 
     def parse(self, text: str) -> ParsedQuery:
