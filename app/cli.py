@@ -52,11 +52,17 @@ class Context:
 
     @property
     def lib(self) -> Any:
-        """Return the open library (created and seeded when it does not exist yet)."""
+        """Return the open library (created and seeded when it does not exist yet).
+
+        Commands that only read (`READS`) open an existing library read-only, so they work
+        while the window has it open.
+        """
         if self._lib is None:
             from app.core.library import Library
 
-            self._lib = Library.open(self.library_path)
+            path = self.library_path
+            reading = getattr(self.args, "reads", False) and path.is_file()
+            self._lib = Library.open(path, read_only=reading)
         return self._lib
 
     def close(self) -> None:

@@ -66,12 +66,12 @@ def _configure_book(p: argparse.ArgumentParser) -> None:
 
     listing = add("list", "list books")
     listing.add_argument("--json", action="store_true", help="print JSON")
-    listing.set_defaults(handler=run_book_list)
+    listing.set_defaults(handler=run_book_list, reads=True)
 
     show = add("show", "show a book's cover and outline")
     show.add_argument("name", metavar="NAME")
     show.add_argument("--json", action="store_true", help="print JSON")
-    show.set_defaults(handler=run_book_show)
+    show.set_defaults(handler=run_book_show, reads=True)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
@@ -221,7 +221,7 @@ def _configure_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-notes", action="store_true", help="leave notes out")
     p.add_argument("--no-highlights", action="store_true", help="leave highlights out")
     p.add_argument("--clean", action="store_true", help="clean copy: no notes, highlights, tags")
-    p.set_defaults(handler=run_export)
+    p.set_defaults(handler=run_export, reads=True)
 
 
 def run_export(ctx: Context) -> int:

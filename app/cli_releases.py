@@ -18,7 +18,6 @@ from app.cli import (
     one_line,
     positive_int,
 )
-from app.core.errors import LibraryError
 from app.core.models import ListQuery, Release, ReleaseRow
 
 SNIPPET_START, SNIPPET_END = "\x02", "\x03"
@@ -96,7 +95,7 @@ def _configure_list(p: argparse.ArgumentParser) -> None:
     p.add_argument("--until", metavar="D", type=iso_date, help="up to this date (YYYY-MM-DD)")
     p.add_argument("--limit", metavar="N", type=positive_int, default=200, help="at most N")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(handler=run_list)
+    p.set_defaults(handler=run_list, reads=True)
 
 
 def run_list(ctx: Context) -> int:
@@ -123,15 +122,15 @@ def _configure_search(p: argparse.ArgumentParser) -> None:
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--limit", metavar="N", type=positive_int, default=50, help="at most N")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(handler=run_search)
+    p.set_defaults(handler=run_search, reads=True)
 
 
 def run_search(ctx: Context) -> int:
     """Print the best matches for the query; exit 1 with the reason if it cannot be read."""
     a = ctx.args
     parsed = ctx.lib.search.parse(a.query)
-    if parsed.error:
-        raise LibraryError(parsed.error)
+    if parsed.error:  # a part of the query that was ignored; the rest still runs
+        print(f"{PROG}: warning: {one_line(parsed.error)}", file=sys.stderr)
     rows = ctx.lib.search.list(ListQuery(text=a.query, sort="relevance", limit=a.limit))
     _print_rows(rows, a.json, snippets=True)
     return EXIT_OK
@@ -141,7 +140,7 @@ def run_search(ctx: Context) -> int:
 def _configure_show(p: argparse.ArgumentParser) -> None:
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(handler=run_show)
+    p.set_defaults(handler=run_show, reads=True)
 
 
 def run_show(ctx: Context) -> int:

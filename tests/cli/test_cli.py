@@ -111,10 +111,16 @@ def test_search_json_finds_matching_releases(library, capsys):
 
 
 def test_search_with_hostile_input_never_shows_a_traceback(library, capsys):
-    for query in ['"', "NEAR(", "R&D", "-", "😀"]:
-        status = run(library, "search", query)
-        assert status in (0, 1)
+    for query in ['"', "NEAR(", "R&D", "-", "😀", "", "tag:", "since:banana"]:
+        assert run(library, "search", query) == 0
         assert "Traceback" not in capsys.readouterr().err
+
+
+def test_search_warns_about_an_ignored_filter_and_still_searches(library, capsys):
+    assert run(library, "search", "summit since:banana", "--json") == 0
+    captured = capsys.readouterr()
+    assert [r["id"] for r in json.loads(captured.out)] == [2]
+    assert "since:banana" in captured.err
 
 
 def test_show_json_carries_body_notes_and_highlights(library, capsys):
@@ -364,6 +370,18 @@ def test_an_unexpected_error_is_one_line_and_logged(library, tmp_path, monkeypat
     assert run(library, "list") == 1
     assert "boom" in one_error_line(capsys)
     assert "RuntimeError" in (tmp_path / "briefbook.log").read_text()
+
+
+def test_reading_works_while_the_library_is_open_elsewhere(library, capsys):
+    with Library.open(library, seed=False):
+        assert run(library, "list", "--json") == 0
+    assert len(json_of(capsys)) == 2
+
+
+def test_changing_a_library_open_elsewhere_fails_in_one_line(library, capsys):
+    with Library.open(library, seed=False):
+        assert run(library, "tag", "1", "--add", "Mexico") == 1
+    assert "is open" in one_error_line(capsys)
 
 
 def test_no_subcommand_opens_the_window(library, monkeypatch):
