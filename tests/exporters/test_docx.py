@@ -248,10 +248,8 @@ def test_highlighted_runs_are_shaded_in_the_library_colour(sample_docx):
     assert fills["Министр"] == "90CAF9"
 
 
-def test_clean_copy_drops_notes_highlights_and_tags(tmp_path):
-    from conftest import build_sample_book  # the shared sample, with other options
-
-    write_docx(build_sample_book(Options(clean_copy=True)), tmp_path / "clean.docx")
+def test_clean_copy_drops_notes_highlights_and_tags(sample_book, tmp_path):
+    write_docx(replace(sample_book, options=Options(clean_copy=True)), tmp_path / "clean.docx")
     text = _all_text(tmp_path / "clean.docx")
     assert "Ask about the critical minerals timeline." not in text and "Tags:" not in text
     names = zipfile.ZipFile(tmp_path / "clean.docx").namelist()
