@@ -41,6 +41,7 @@ _LINK = re.compile(
     r"\[(?<!\\\[)((?:[^\[\]\\]|\\.)*)\]"  # [text], not \[; escaped brackets inside
     r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"  # (url "optional title")
 )
+_IMAGE_LINK = re.compile("!" + _LINK.pattern)
 _IMAGE_SRC = re.compile(r"<img\b[^>]*?\ssrc=[\"']?([^\"'\s>]+)|!\[[^\]]*\]\(([^()\s]+)")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _WHITESPACE = re.compile(r"\s+")
@@ -145,9 +146,9 @@ def _block(match: re.Match[str]) -> str:
 
 def _markdown_inline(text: str) -> str:
     if "](" in text:
+        if "![" in text:  # an image keeps its alt text, like a link keeps its text
+            text = _IMAGE_LINK.sub(r"\1", text)
         text = _LINK.sub(r"\1", text)
-        if "![" in text:  # what is left of an image link is its alt text
-            text = text.replace("![", "[")
     if "*" in text:
         text = text.replace("\\*", _STAR).replace("*", "").replace(_STAR, "*")
     if "\\" in text:

@@ -32,10 +32,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from app.core.importers.decode import MAX_BULK_BYTES, decode, read_bytes
 from app.core.importers.discover import RELEASE_SUFFIXES, discover, is_release_name
 from app.core.importers.markdown import parse_markdown
 from app.core.importers.plaintext import parse_plain
+from app.core.importers.reading import MAX_BULK_BYTES, decode, read_bytes
 from app.core.importers.records import ImportFailure, ParsedRelease, ParseResult
 
 __all__ = [

@@ -11,7 +11,7 @@ import csv
 import json
 from collections.abc import Iterable, Mapping
 
-from app.core.importers.decode import decode
+from app.core.importers.reading import decode
 from app.core.importers.records import ImportFailure, ParsedRelease, ParseResult, build
 
 _ALIASES = {

@@ -42,7 +42,7 @@ def decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
         return _strict(data, "utf-16"), "utf-16", ()
     if not data.strip():
         raise ImportFailure("the file is empty")
-    if b"\x00" in data[:8192]:
+    if _binary(data[:8192]):
         raise ImportFailure("this is a binary file, not text")
     try:
         return data.decode("utf-8"), "utf-8", ()
@@ -64,8 +64,17 @@ def _strict(data: bytes, encoding: str) -> str:
     return text.lstrip("\ufeff")
 
 
+# Bytes that text files practically never hold; tab, line ends and form feed are allowed.
+_CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 32)) + b"\x0b"
+
+
+def _binary(sample: bytes) -> bool:
+    """Return True when control bytes make up more than 1 % of `sample` (a stray one is cleaned)."""
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls * 100 > len(sample)
+
+
 def _looks_binary(text: str) -> bool:
-    """Return True when control characters make up more than 1 % of the first 8 KB."""
+    """Return True when a Windows-1252 reading is mostly unassigned bytes."""
     sample = text[:8192]
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\n\r\t\f")
-    return controls * 100 > len(sample) or sample.count("\ufffd") * 20 > len(sample)
+    return sample.count("\ufffd") * 20 > len(sample)
