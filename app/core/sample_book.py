@@ -52,14 +52,22 @@ Mexico
 • Foreign Minister Marcelo Ebrard
 • Ambassador of Mexico to the United States Esteban Moctezuma"""
 
-TALKING_POINTS = """\
-• Thank the Foreign Minister for Mexico's partnership in managing migration across the region.
-• Title 42: explain our whole-of-government preparations for the end of the order on May 23.
-• Ask for continued joint work to manage borders, extend humanitarian relief to those who
-  qualify, and return those who do not.
-• Propose stepped-up joint action against the human smuggling networks that exploit migrants.
-• Root causes: economic development and job creation in southern Mexico and Central America.
-• Look ahead: a regional declaration on migration at the Summit of the Americas in June."""
+# One bullet per line: the writers wrap long lines themselves.
+TALKING_POINTS = "\n".join(
+    (
+        "• Thank the Foreign Minister for Mexico's partnership in managing migration across "
+        "the region.",
+        "• Title 42: explain our whole-of-government preparations for the end of the order "
+        "on May 23.",
+        "• Ask for continued joint work to manage borders, extend humanitarian relief to those "
+        "who qualify, and return those who do not.",
+        "• Propose stepped-up joint action against the human smuggling networks that exploit "
+        "migrants.",
+        "• Root causes: economic development and job creation in southern Mexico and Central "
+        "America.",
+        "• Look ahead: a regional declaration on migration at the Summit of the Americas in June.",
+    )
+)
 
 BACKGROUND_TEXT = "Summaries of recent releases on migration in the region."
 PRESS_TEXT = "Statements and readouts closest to the meeting, in full."
