@@ -110,13 +110,29 @@ def guard(path: str | PathLike[str], *, read_only: bool = False) -> Guard:
         if library.exists():
             session.notices += _ensure_sound(library, full=lock.previous_unclean)
         if library.exists() and backups.changed_since_backup(library):
-            backups.make_backup(library)
-            session.backed_up = True
+            session.notices += _automatic_backup(session)
     except BaseException:
         # Keep the "open" mark: the next start must check fully again.
         session.close(clean=False)
         raise
     return session
+
+
+def _automatic_backup(session: Guard) -> list[str]:
+    """Back up a changed library; return notices. Its integrity check doubles as a full check."""
+    try:
+        backups.make_backup(session.library)
+    except BackupError as error:
+        if not error.damaged:
+            # The library itself is fine: open it and tell the user why there is no backup.
+            log.warning("automatic backup failed: %s", error)
+            return [f"{error} Briefbook will try again the next time the library opens."]
+        notices = _ensure_sound(session.library, full=True)
+        backups.make_backup(session.library)
+        session.backed_up = True
+        return notices
+    session.backed_up = True
+    return []
 
 
 def _read_only_guard(library: Path) -> Guard:

@@ -213,3 +213,15 @@ def test_restore_into_an_empty_place_creates_the_library(tmp_path):
     target.parent.mkdir()
     safety.restore(target, saved)
     assert count(target) == 3
+
+
+def test_failed_automatic_backup_still_opens_and_says_why(tmp_path, monkeypatch):
+    library = make_library(tmp_path / "lib.db")
+
+    def full(source, tmp):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(backups, "_copy_verified", full)
+    with Library.open(library, seed=False) as lib:
+        assert "disk is full" in lib.guard.notices[0]
+        assert lib.releases.count_all()["all"] == 3

@@ -25,7 +25,14 @@ _STAMP = re.compile(r"-(\d{8}-\d{6})(?:-\d+)?$")
 
 
 class BackupError(LibraryError):
-    """A backup or restore could not be made; nothing was changed."""
+    """A backup or restore could not be made; nothing was changed.
+
+    `damaged` is True when the reason is damage in the file being copied.
+    """
+
+    def __init__(self, message: str, *, damaged: bool = False) -> None:
+        super().__init__(message)
+        self.damaged = damaged
 
 
 @dataclass(frozen=True)
@@ -107,9 +114,9 @@ def backup_to(library: Path, target: Path) -> Path:
         with atomic_path(target) as tmp:
             _copy_verified(library, tmp)
     except sqlite3.DatabaseError as error:
-        raise BackupError(_copy_message(library, target, str(error))) from None
+        raise _copy_error(library, target, str(error)) from None
     except OSError as error:
-        raise BackupError(_copy_message(library, target, error.strerror or str(error))) from None
+        raise _copy_error(library, target, error.strerror or str(error)) from None
     return target
 
 
@@ -119,9 +126,9 @@ def copy_into(source: Path, target: Path) -> None:
         with atomic_path(target) as tmp:
             _copy_verified(source, tmp)
     except sqlite3.DatabaseError as error:
-        raise BackupError(_copy_message(source, target, str(error))) from None
+        raise _copy_error(source, target, str(error)) from None
     except OSError as error:
-        raise BackupError(_copy_message(source, target, error.strerror or str(error))) from None
+        raise _copy_error(source, target, error.strerror or str(error)) from None
 
 
 def rotate(library: Path, keep: int = KEEP) -> list[Path]:
@@ -162,15 +169,18 @@ def _copy_verified(source: Path, tmp: Path) -> None:
         src.close()
 
 
-def _copy_message(source: Path, target: Path, reason: str) -> str:
+def _copy_error(source: Path, target: Path, reason: str) -> BackupError:
     lowered = reason.lower()
+    damaged = False
     if "full" in lowered or "no space" in lowered:
         reason = "the disk is full"
     elif "read-only" in lowered or "readonly" in lowered or "permission" in lowered:
         reason = f"the folder {target.parent} is read-only"
     elif "not a database" in lowered or "malformed" in lowered or "integrity" in lowered:
         reason = f"{source} is damaged ({reason})"
-    return f"Cannot copy {source} to {target}: {reason}. Nothing was replaced."
+        damaged = True
+    message = f"Cannot copy {source} to {target}: {reason}. Nothing was replaced."
+    return BackupError(message, damaged=damaged)
 
 
 def repair_copy(damaged: Path, target: Path) -> None:
@@ -197,4 +207,4 @@ def repair_copy(damaged: Path, target: Path) -> None:
     except sqlite3.DatabaseError as error:
         raise BackupError(f"The library {damaged} cannot be repaired: {error}.") from None
     except OSError as error:
-        raise BackupError(_copy_message(damaged, target, error.strerror or str(error))) from None
+        raise _copy_error(damaged, target, error.strerror or str(error)) from None

@@ -128,25 +128,36 @@ def move_aside(path: Path, label: str = "damaged") -> Path:
 def rebuild_derived(path: Path) -> None:
     """Rebuild every index and the search index of `path` from its tables; returns nothing.
 
-    VACUUM writes a fresh file from the table rows alone, so damaged index pages are left
-    behind. Run it only on a copy: the damaged original is kept untouched.
+    Index and search-index pages are dropped from the schema first, so VACUUM writes a
+    fresh file from the table rows alone and never reads the damaged pages (its copy of an
+    index would otherwise carry the damage over). Run it only on a copy of a damaged file.
     """
     with connect(path, "rw") as conn:
+        derived = conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND "
+            "(type = 'index' OR name = ?)",
+            (FTS_TABLE,),
+        ).fetchall()
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute(
+            "DELETE FROM sqlite_master WHERE (type = 'index' AND sql IS NOT NULL) "
+            "OR tbl_name = ? OR tbl_name LIKE ? ESCAPE '\\'",
+            (FTS_TABLE, FTS_TABLE + "\\_%"),
+        )
+        conn.commit()
+    with connect(path, "rw") as conn:  # a new connection reads the reduced schema
         conn.execute("VACUUM")
-        _rebuild_fts(conn)
+        for _type, _name, sql in derived:
+            conn.execute(sql)
+        conn.execute("REINDEX")
+        conn.commit()
+        _fill_fts(conn)
 
 
-def _rebuild_fts(conn: sqlite3.Connection) -> None:
-    row = conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (FTS_TABLE,)
-    ).fetchone()
-    if row is None:
+def _fill_fts(conn: sqlite3.Connection) -> None:
+    if not _has_fts(conn):
         return
-    # A regular FTS5 table cannot 'rebuild': drop it and fill it again from the tables.
-    # The triggers that feed it live on `releases` and `notes` and survive the drop.
     with conn:
-        conn.execute(f"DROP TABLE {FTS_TABLE}")
-        conn.execute(row[0])
         conn.execute(
             f"INSERT INTO {FTS_TABLE} (rowid, title, body, notes) "
             "SELECT r.id, r.title, r.body, coalesce((SELECT group_concat(n.text, char(10)) "
