@@ -386,3 +386,19 @@ def test_sample_book_prefers_releases_from_before_the_meeting():
 
     press, background = _choose([candidate(1, "2022-06-30"), candidate(2, "2022-05-06")])
     assert press == [2] and background == [1]
+
+
+def test_undo_and_redo_of_a_move_between_sections(blib):
+    book_id = _new(blib)
+    source = _section(blib, book_id, "Background")
+    target = _section(blib, book_id, "Press releases")
+    a, b, c = blib.ids[:3]
+    blib.books.add_entries(source.id, [a, b])
+    blib.books.add_entries(target.id, [c])
+    moving = _section(blib, book_id, "Background").entries[0]
+    blib.books.move_entry(moving.id, target.id, 0)
+    blib.undo()
+    assert _entry_releases(blib, book_id, "Background") == [a, b]
+    assert _entry_releases(blib, book_id, "Press releases") == [c]
+    blib.redo()
+    assert _entry_releases(blib, book_id, "Press releases") == [a, c]
