@@ -2,7 +2,11 @@
 
 A page costs a fixed number of queries whatever its size: one for the rows (with note and
 highlight counts computed only for the page), one for the page's tags, and, for a text
-search, one for snippets. Views:
+search, one or two for snippets (body windows; FTS5 snippet() for rows a window cannot
+serve; substring windows for CJK and emoji). Sorting: date, title, source (both ignoring
+case), imported, each with the id as tie-breaker so pages never overlap; unknown dates
+sort as the oldest; relevance is always best first (bm25) and falls back to date when the
+query has no full-text words. Views:
 - all: live releases; trash: releases with `deleted_at` set (only this view shows them);
 - recent: live releases imported during the 7 days up to the newest import (so it always
   shows the latest import batch, however long ago it was);
