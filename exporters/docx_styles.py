@@ -72,6 +72,7 @@ def setup(document) -> None:
     styles[NOTE_LABEL].paragraph_format.keep_with_next = True
     _paragraph(styles, PAGE_LINE, size=8, colour=GREY, font=HEADING_FONT, after=0)
     _toc_styles(styles)
+    _comment_styles(styles)
     link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
     link.font.color.rgb = RGBColor(0x1A, 0x4E, 0x9C)
     link.font.underline = True
@@ -135,12 +136,29 @@ def _size_cs(style, size: float) -> None:
     x.insert_run_property(style.element.get_or_add_rPr(), sz_cs)
 
 
+def _builtin(style, style_id: str) -> None:
+    # Word's own style id and no customStyle flag: Word then treats it as its built-in.
+    style.element.set(qn("w:styleId"), style_id)
+    style.element.attrib.pop(qn("w:customStyle"), None)
+
+
+def _comment_styles(styles) -> None:
+    # The ids python-docx's comments refer to; Word's built-in names make them its own.
+    text = styles.add_style("annotation text", WD_STYLE_TYPE.PARAGRAPH)
+    _builtin(text, "CommentText")
+    text.base_style = styles["Normal"]
+    text.font.size = Pt(10)
+    reference = styles.add_style("annotation reference", WD_STYLE_TYPE.CHARACTER)
+    _builtin(reference, "CommentReference")
+    reference.font.size = Pt(8)
+
+
 def _toc_styles(styles) -> None:
     # Word's built-in "toc 1"/"toc 2" are latent in this template; define them so the
     # placeholder looks like the table Word will generate.
     for level, (indent, size, bold) in enumerate(((0, 11, True), (16, 10, False)), start=1):
         style = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
-        style.element.set(qn("w:styleId"), f"TOC{level}")
+        _builtin(style, f"TOC{level}")
         style.base_style = styles["Normal"]
         style.font.size = Pt(size)
         style.font.bold = bold
