@@ -74,6 +74,7 @@ def setup(document) -> None:
     _toc_styles(styles)
     _comment_styles(styles)
     link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    _builtin(link, "Hyperlink")
     link.font.color.rgb = RGBColor(0x1A, 0x4E, 0x9C)
     link.font.underline = True
 
