@@ -288,7 +288,7 @@ def test_sources_are_distinct_and_sorted(lib):
     assert lib.search.sources() == ["State Department", "The White House"]
 
 
-@pytest.mark.parametrize("text", HOSTILE, ids=repr)
+@pytest.mark.parametrize("text", HOSTILE, ids=lambda t: repr(t[:24]))
 def test_hostile_input_lists_without_raising(lib, text):
     q = ListQuery(text=text, sort="relevance")
     assert isinstance(lib.search.list(q), list)

@@ -92,12 +92,12 @@ def _run_plan(conn, text):
     return rows
 
 
-@pytest.mark.parametrize("text", HOSTILE, ids=repr)
+@pytest.mark.parametrize("text", HOSTILE, ids=lambda t: repr(t[:24]))
 def test_hostile_input_parses_without_raising(text):
     assert isinstance(parse(text), ParsedQuery)
 
 
-@pytest.mark.parametrize("text", HOSTILE, ids=repr)
+@pytest.mark.parametrize("text", HOSTILE, ids=lambda t: repr(t[:24]))
 def test_hostile_input_builds_a_match_fts5_accepts(fts, text):
     assert isinstance(_run_plan(fts, text), list)
 
