@@ -75,6 +75,12 @@ def lib(empty_lib, sample_ids) -> Library:
     return empty_lib
 
 
+@pytest.fixture
+def samples() -> dict[str, dict]:
+    """Return SAMPLES: the fields of the releases in `lib`, by key."""
+    return SAMPLES
+
+
 @pytest.fixture(name="add_release")
 def add_release_fixture():
     """Return the add_release(lib, title=..., body=..., **fields) helper."""
