@@ -66,6 +66,7 @@ class ParseResult:
         return len(self.records)
 
 
+_SPACES = re.compile(r"[ \t\r\n]+")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _MONTHS = [
     "January",
@@ -114,7 +115,8 @@ def clean_title(title: object) -> str:
     if title is None:
         return ""
     value, _ = textlib.remove_illegal(str(title))
-    return " ".join(value.replace("\t", " ").replace("\n", " ").split(" ")).strip()
+    # Runs of ordinary spaces and line ends collapse; a no-break space (YAML `\_`) stays.
+    return _SPACES.sub(" ", value).strip(" ")
 
 
 def build(
