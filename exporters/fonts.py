@@ -164,7 +164,7 @@ def runs_by_script(text: str, missing: set[str] | None = None) -> list[tuple[str
     """
     if not text:
         return []
-    if text.isascii():
+    if text.isascii() or _latin_only().issuperset(text):
         return [(LATIN, text)]
     runs: list[tuple[str, str]] = []
     current: str | None = None
@@ -203,6 +203,16 @@ def _assign(char: str, current: str | None) -> str | None:
         if code in coverage(script):
             return script
     return None if char in _IGNORABLE else ""
+
+
+@cache
+def _latin_only() -> frozenset[str]:
+    """Return the characters that always go to the Latin font, whatever surrounds them."""
+    return frozenset(
+        chr(code)
+        for code in coverage(LATIN)
+        if script_of(chr(code)) is None and not 0xD800 <= code <= 0xDFFF
+    )
 
 
 @cache

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from reportlab.platypus.tableofcontents import TableOfContents
+
 from exporters.atomic import atomic_path
 from exporters.book import (
     Book,
@@ -20,7 +22,7 @@ from exporters.book import (
     ProgressCallback,
 )
 from exporters.pdf_doc import BookDocTemplate, PageTotal
-from exporters.pdf_story import Context, build_story
+from exporters.pdf_story import Context, Mark, build_story
 
 MAX_PASSES = 8
 MAX_RETRIES = 6  # parts that fail during layout, each rebuilt in a simpler form
@@ -48,6 +50,8 @@ def write_pdf(
         raise ExportError(
             f"The PDF could not be written to {target}: {error.strerror or error}."
         ) from error
+    except Exception as error:  # noqa: BLE001 - callers get one plain-words error type
+        raise ExportError(f"The PDF could not be made: {_plain(error)}") from error
     if progress is not None:
         progress(len(book.entries), len(book.entries))
     return ExportReport(
@@ -63,6 +67,7 @@ def _build_with_fallbacks(book, filename, ctx, progress, cancel, invariant) -> i
         total = PageTotal()
         total.doc = doc
         story = build_story(book, ctx) + [total]
+        _prefill_contents(story)
         try:
             doc.multiBuild(story, maxPasses=MAX_PASSES)
             return doc.page_count
@@ -82,6 +87,18 @@ def _build_with_fallbacks(book, filename, ctx, progress, cancel, invariant) -> i
                 ctx.simple.add(key)
                 ctx.warnings.append(f"“{title}” was laid out in a simpler form ({_plain(error)}).")
     raise ExportError("The PDF could not be laid out: too many parts failed.")
+
+
+def _prefill_contents(story: list) -> None:
+    """Give the contents its final lines before the first pass (page numbers still 0).
+
+    The contents then has its final height from the start, so no page moves between
+    passes and two passes suffice instead of three.
+    """
+    lines = [(m.level, m.toc, 0, m.key) for m in story if isinstance(m, Mark)]
+    for flowable in story:
+        if isinstance(flowable, TableOfContents):
+            flowable._entries = list(lines)
 
 
 def _title_of(book: Book, key: str) -> str:

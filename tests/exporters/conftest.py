@@ -211,3 +211,15 @@ def hostile_samples() -> tuple[str, ...]:
 @pytest.fixture
 def long_word() -> str:
     return LONG_WORD
+
+
+@pytest.fixture(scope="session")
+def sample_book_builder():
+    """Return `build_sample_book` itself, for session-scoped fixtures and option variants."""
+    return build_sample_book
+
+
+@pytest.fixture(scope="session")
+def small_book_builder():
+    """Return `build_small_book` itself."""
+    return build_small_book
