@@ -89,16 +89,22 @@ def word_regex(query: ParsedQuery) -> WordRegex | None:
 
 
 def locator(query: ParsedQuery) -> str | None:
-    """Return the query word (lower-case ASCII) to find a window with, or None."""
-    words = [
-        w
-        for group in query.groups
-        for t in group
-        if not needs_substring(t.text)
-        for w in _WORD.findall(fold(t.text))
-        if w.isascii()
-    ]
-    return max(words, key=len) if words else None
+    """Return the text (lower-case ASCII) to find a window with: the longest query term.
+
+    A whole phrase is the better locator: its first word alone often occurs where the
+    phrase does not, and then the window has nothing to mark.
+    """
+    candidates = []
+    for group in query.groups:
+        for term in group:
+            text = " ".join(fold(term.text).split())
+            if needs_substring(term.text):
+                continue
+            if text.isascii() and len(text) <= BEFORE:
+                candidates.append(text)
+            else:
+                candidates += [w for w in _WORD.findall(text) if w.isascii()]
+    return max(candidates, key=len) if candidates else None
 
 
 def window_snippet(
