@@ -402,3 +402,11 @@ def test_snippet_of_a_long_body_is_a_window_with_ellipses(empty_lib, add_release
 def test_snippet_comes_from_a_note_when_only_the_note_matches(lib, s):
     lib.annotations.add_note(s["summit"], "Ask about the okapi")
     assert "\x02okapi\x03" in snippet_for(lib, "okapi")
+
+
+def test_snippet_for_a_word_or_a_cjk_alternative(empty_lib, add_release):
+    latin = add_release(empty_lib, title="Visit", body="A visit to Mexico today.")
+    cjk = add_release(empty_lib, title="访问", body="今天访问中国。")
+    rows = {r.id: r.snippet for r in empty_lib.search.list(ListQuery(text="mexico OR 中国"))}
+    assert "\x02Mexico\x03" in rows[latin]
+    assert "\x02中国\x03" in rows[cjk]

@@ -72,13 +72,14 @@ class Search:
         found: dict[int, str] = {}
         missing = [r["id"] for r in records]
         needle, regex = locator(parsed), word_regex(parsed)
-        if plan.match and missing and needle and regex:
+        if missing and needle and regex:
             windows = search_sql.body_windows(self._db, missing, needle, BEFORE, WINDOW)
             for release_id, (window, clipped_start, clipped_end) in windows.items():
                 found[release_id] = window_snippet(window, regex, clipped_start, clipped_end)
             missing = [i for i in missing if not found.get(i)]
-        if plan.match and missing:
-            found.update(search_sql.fts_snippets(self._db, plan.match, missing))
+        match = " OR ".join(filter(None, [plan.match, *(fts for fts, _ in plan.mixed)]))
+        if match and missing:
+            found.update(search_sql.fts_snippets(self._db, match, missing))
             missing = [i for i in missing if not found.get(i)]
         needles = tuple(n for _, group in plan.mixed for n in group)
         if needles and missing:
