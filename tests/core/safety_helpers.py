@@ -106,3 +106,13 @@ def wait_gone(pid: int, timeout: float = 5.0) -> None:
         except ProcessLookupError:
             return
         time.sleep(0.01)
+
+
+def book_of(lib: Library, release_ids, name: str = "Briefing"):
+    """Return an exporters Book holding `release_ids` in its first section (made through lib)."""
+    from app.core.assemble import assemble
+
+    book_id = lib.books.create(name, template=True, title=name).created_id
+    section_id = lib.books.get(book_id).sections[0].id
+    lib.books.add_entries(section_id, list(release_ids))
+    return assemble(lib, book_id)
