@@ -20,6 +20,7 @@ from app.core.search.query import ParsedQuery, needs_substring
 START, END, ELLIPSIS = "\x02", "\x03", "…"
 WINDOW = 200  # characters of context around the first match
 BEFORE = 60  # of which before it
+MAX_TERM = 100  # longest term marked by the window path
 _WORD = re.compile(r"[^\W_]+")
 _MARKS = "[\u0300-\u036f]*"  # combining accents in decomposed text
 # Latin letters with accents, or combining accents: text without them needs no accent classes.
@@ -77,7 +78,13 @@ class WordRegex:
 
 def word_regex(query: ParsedQuery) -> WordRegex | None:
     """Return the regexes matching the query's positive words and phrases, or None."""
-    terms = [t for group in query.groups for t in group if not needs_substring(t.text)]
+    # Very long terms would compile huge patterns; their rows get FTS5 snippets instead.
+    terms = [
+        t
+        for group in query.groups
+        for t in group
+        if len(t.text) <= MAX_TERM and not needs_substring(t.text)
+    ]
     accents = [p for p in (_term_pattern(t.text, t.prefix, _char) for t in terms) if p]
     plain = [p for p in (_term_pattern(t.text, t.prefix, re.escape) for t in terms) if p]
     if not accents:
