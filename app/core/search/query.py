@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 MAX_CHARS = 1000
 MAX_TERMS = 32
@@ -339,8 +339,3 @@ def build_text_plan(query: ParsedQuery) -> TextPlan:
     elif excluded:
         exclude_match = " OR ".join(excluded)
     return TextPlan(match, tuple(mixed), exclude_match, exclude_subs)
-
-
-def with_filters(query: ParsedQuery, **changes: object) -> ParsedQuery:
-    """Return a copy of `query` with some fields replaced."""
-    return replace(query, **changes)
