@@ -442,24 +442,17 @@ def lede(body: str, limit: int = SUMMARY_LENGTH) -> str:
 
 
 _LANGUAGE_WORDS = {
-    "en": frozenset(
-        ["the", "and", "of", "to", "is", "that", "for", "with", "are", "this", "was", "have"]
-    ),
-    "es": frozenset(
-        ["el", "la", "los", "las", "que", "del", "por", "para", "con", "una", "es", "se"]
-    ),
-    "fr": frozenset(
-        ["le", "les", "des", "est", "une", "pour", "dans", "que", "qui", "avec", "sur", "au"]
-    ),
-    "de": frozenset(
-        ["der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "ein", "eine"]
-    ),
+    "en": frozenset(("the", "and", "of", "to", "is", "that", "for", "with", "are", "this", "was")),
+    "es": frozenset(("el", "los", "las", "del", "y", "que", "por", "con", "una", "es", "al")),
+    "pt": frozenset(("o", "os", "do", "da", "dos", "das", "em", "um", "uma", "não", "ao", "é")),
+    "fr": frozenset(("le", "les", "des", "du", "est", "une", "pour", "qui", "avec", "et", "aux")),
+    "de": frozenset(("der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "ein")),
 }
 
 
 def guess_language(text: str) -> str | None:
-    """Return an ISO 639-1 guess (en, es, fr, de) from common words, or None if unsure."""
-    words = text[:1500].casefold().split()
+    """Return an ISO 639-1 guess (en, es, pt, fr, de) from common words, or None if unsure."""
+    words = text[:1000].casefold().split()
     if len(words) < 20:
         return None
     scores = sorted(
@@ -467,4 +460,4 @@ def guess_language(text: str) -> str | None:
         reverse=True,
     )
     (best, lang), (second, _) = scores[0], scores[1]
-    return lang if best >= 5 and best >= 2 * second else None
+    return lang if best >= 5 and best * 2 >= second * 3 else None

@@ -595,3 +595,14 @@ def test_discovered_seed_folder_holds_only_releases():
     found = list(discover([seeds_dir()]))
     assert SEED in found
     assert all(p.suffix in {".md", ".txt"} for p in found)
+
+
+# --- the seed folder -----------------------------------------------------------------------
+
+
+def test_every_seed_release_parses_and_none_is_a_duplicate():
+    records = [one(path) for path in discover([seeds_dir()])]
+    assert len(records) >= 140
+    assert len({r.norm_hash for r in records}) == len(records)
+    assert {r.language for r in records} >= {"en", "es"}
+    assert all(r.date and "2021-01-01" <= r.date <= "2022-12-31" for r in records)

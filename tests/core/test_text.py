@@ -354,3 +354,9 @@ def test_spanish_is_recognised():
 
 def test_too_little_text_gives_no_language():
     assert guess_language("Fact sheet") is None
+
+
+def test_french_and_portuguese_are_told_apart_from_spanish():
+    french = "Nous, chefs d’État et de gouvernement de la République du Chili, des États-Unis " * 3
+    portuguese = "Nós, os chefes de Estado e de governo da República do Chile e dos Estados " * 3
+    assert (guess_language(french), guess_language(portuguese)) == ("fr", "pt")
