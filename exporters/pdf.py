@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from reportlab.platypus.tableofcontents import TableOfContents
-
 from exporters.atomic import atomic_path
 from exporters.book import (
     Book,
@@ -21,10 +19,9 @@ from exporters.book import (
     ExportReport,
     ProgressCallback,
 )
-from exporters.pdf_doc import BookDocTemplate, PageTotal
-from exporters.pdf_story import Context, Mark, build_story
+from exporters.pdf_doc import BookDocTemplate
+from exporters.pdf_story import Context, build_story
 
-MAX_PASSES = 8
 MAX_RETRIES = 6  # parts that fail during layout, each rebuilt in a simpler form
 
 
@@ -64,12 +61,9 @@ def _build_with_fallbacks(book, filename, ctx, progress, cancel, invariant) -> i
     for _attempt in range(MAX_RETRIES + 1):
         doc = BookDocTemplate(filename, book, progress=progress, cancel=cancel, invariant=invariant)
         ctx.width = doc.geo.frame_width
-        total = PageTotal()
-        total.doc = doc
-        story = build_story(book, ctx) + [total]
-        _prefill_contents(story)
+        story = build_story(book, ctx)
         try:
-            doc.multiBuild(story, maxPasses=MAX_PASSES)
+            doc.multiBuild(story, maxPasses=1)
             return doc.page_count
         except ExportCancelled:
             raise
@@ -87,18 +81,6 @@ def _build_with_fallbacks(book, filename, ctx, progress, cancel, invariant) -> i
                 ctx.simple.add(key)
                 ctx.warnings.append(f"“{title}” was laid out in a simpler form ({_plain(error)}).")
     raise ExportError("The PDF could not be laid out: too many parts failed.")
-
-
-def _prefill_contents(story: list) -> None:
-    """Give the contents its final lines before the first pass (page numbers still 0).
-
-    The contents then has its final height from the start, so no page moves between
-    passes and two passes suffice instead of three.
-    """
-    lines = [(m.level, m.toc, 0, m.key) for m in story if isinstance(m, Mark)]
-    for flowable in story:
-        if isinstance(flowable, TableOfContents):
-            flowable._entries = list(lines)
 
 
 def _title_of(book: Book, key: str) -> str:

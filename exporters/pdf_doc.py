@@ -7,45 +7,24 @@ from datetime import datetime
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
 from exporters import pdf_fonts
 from exporters import pdf_styles as ps
 from exporters.book import Book, ExportCancelled
+from exporters.pdf_contents import (
+    TOTAL_FORM,
+    define_number_form,
+    define_total_form,
+    page_form,
+)
 from exporters.pdf_markup import markup
 from exporters.pdf_story import Mark
 from exporters.text import clean_line
 
 FOOTER_TITLE_MAX = 90
-
-
-class PageTotal(Flowable):
-    """An indexing flowable: multiBuild repeats until the footer total equals the page count."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.doc: BookDocTemplate | None = None
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        pass
-
-    def isIndexing(self) -> int:  # noqa: N802 - reportlab's name
-        return 1
-
-    def isSatisfied(self) -> bool:  # noqa: N802
-        return self.doc is not None and self.doc.total_used == self.doc.page_count
-
-    def beforeBuild(self) -> None:  # noqa: N802
-        pass
-
-    def notify(self, kind: str, stuff: object) -> None:
-        pass
-
-    def afterBuild(self) -> None:  # noqa: N802
-        pass
+FOOTER_SIZE = 8
 
 
 class BookDocTemplate(BaseDocTemplate):
@@ -65,7 +44,6 @@ class BookDocTemplate(BaseDocTemplate):
         self.progress = progress
         self.cancel = cancel
         self.total_entries = len(book.entries)
-        self.total_used: int | None = None  # the page total the footers of this pass show
         self.page_count = 0
         self.current: str | None = None  # mark of the part being laid out (for fallbacks)
         self.passes = 0
@@ -107,17 +85,19 @@ class BookDocTemplate(BaseDocTemplate):
                 PageTemplate("body", [frame], onPage=self._decorate_body),
             ]
         )
+        self._lines: dict[str, Paragraph] = {}
         self._marking = clean_line(book.marking)
         self._footer_title = _shorten(clean_line(book.cover.title), FOOTER_TITLE_MAX)
 
-    # -- passes ---------------------------------------------------------------------------
+    # -- the single pass ------------------------------------------------------------------
     def build(self, flowables, **kwargs):
-        """Lay out one pass; remember the page count for the next pass's footers."""
+        """Lay out the book once; then define the footer's page-total form."""
         self.passes += 1
         self._outline_level = -1
-        self.total_used = self.page_count or None  # None in the first pass: run again
         super().build(flowables, **kwargs)
         self.page_count = self.page
+        font, size = pdf_fonts.SANS, FOOTER_SIZE
+        define_total_form(self.canv, self.page_count, font, size, ps.MUTED)
 
     def beforeDocument(self):  # noqa: N802 - reportlab's name
         """Stamp the book's generation time as the creation date."""
@@ -133,17 +113,18 @@ class BookDocTemplate(BaseDocTemplate):
         level = min(flowable.level, self._outline_level + 1)
         self._outline_level = level
         canvas.addOutlineEntry(flowable.outline, flowable.key, level=level, closed=False)
-        self.notify("TOCEntry", (flowable.level, flowable.toc, self.page, flowable.key))
+        style = ps.toc_style(min(flowable.level, 1))
+        form = page_form(flowable.key)
+        define_number_form(canvas, form, self.page, style.fontName, style.fontSize, style.textColor)
         if flowable.index is not None:
             if self.cancel is not None and self.cancel():
                 raise ExportCancelled("Export cancelled.")
             self._report(flowable.index)
 
     def _report(self, index: int) -> None:
-        # Layout runs about three passes; spread the entries over them and never go back.
         if self.progress is None or not self.total_entries:
             return
-        done = min(self.total_entries - 1, ((self.passes - 1) * self.total_entries + index) // 3)
+        done = min(self.total_entries - 1, index)
         if done > self._reported:
             self._reported = done
             self.progress(done, self.total_entries)
@@ -165,23 +146,46 @@ class BookDocTemplate(BaseDocTemplate):
         geo = self.geo
         canvas.saveState()
         self._draw_marking(canvas)
-        y = geo.bottom - 22
+        y = geo.bottom - 30
         canvas.setStrokeColor(ps.RULE)
         canvas.setLineWidth(0.5)
-        canvas.line(geo.left, y + 11, geo.width - geo.right, y + 11)
-        total = self.total_used if self.total_used and self.total_used > 0 else "…"
-        right = _line(f"Page {doc.page} of {total}", "footer_r")
-        _draw(canvas, right, geo.left, y, geo.frame_width)
-        left = _line(self._footer_title, "footer_l")
-        _draw(canvas, left, geo.left, y, geo.frame_width - 90)
+        canvas.line(geo.left, y + 12, geo.width - geo.right, y + 12)
+        # "Page X of " then the total, a form defined once the last page is known.
+        label = f"Page {doc.page} of "
+        canvas.setFont(pdf_fonts.SANS, FOOTER_SIZE)
+        canvas.setFillColor(ps.MUTED)
+        canvas.drawString(geo.left, y, label)
+        canvas.translate(geo.left + stringWidth(label, pdf_fonts.SANS, FOOTER_SIZE), y)
+        canvas.doForm(TOTAL_FORM)
+        canvas.restoreState()
+        canvas.saveState()
+        if self._footer_title.isascii():
+            canvas.setFont(pdf_fonts.SANS, FOOTER_SIZE)
+            canvas.setFillColor(ps.MUTED)
+            canvas.drawRightString(geo.width - geo.right, y, self._footer_title)
+        else:
+            # A paragraph's origin is its bottom edge, not the baseline of its line.
+            title = self._fixed("footer_r", self._footer_title)
+            title.drawOn(canvas, geo.left + 90, y - (title.style.leading - FOOTER_SIZE) - 0.6)
         canvas.restoreState()
 
     def _draw_marking(self, canvas) -> None:
         if not self._marking:
             return
         geo = self.geo
-        for y in (geo.height - geo.top + 30, 14 * ps.mm - 6):
-            _draw(canvas, _line(self._marking, "marking"), geo.left, y, geo.frame_width)
+        marking = self._fixed("marking", self._marking)
+        for y in (geo.height - geo.top + 30, 14 * ps.mm - 11):
+            marking.drawOn(canvas, geo.left, y)
+
+    def _fixed(self, style: str, text: str) -> Paragraph:
+        """Return the paragraph of a line repeated on every page, wrapped once."""
+        made = self._lines.get(style)
+        if made is None:
+            made = _line(text, style)
+            width = self.geo.frame_width - (90 if style == "footer_r" else 0)
+            made.wrap(width, 40)
+            self._lines[style] = made
+        return made
 
 
 _LINE_STYLES = {
@@ -216,11 +220,6 @@ def _line(text: str, style: str) -> Paragraph:
     base = _LINE_STYLES[style]
     made = markup(text, font=base.fontName, size=base.fontSize, width=420)
     return Paragraph(made.text, ps.variant_of(base, made))
-
-
-def _draw(canvas, paragraph: Paragraph, x: float, y: float, width: float) -> None:
-    _, height = paragraph.wrapOn(canvas, width, 40)
-    paragraph.drawOn(canvas, x, y)
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -16,11 +16,11 @@ from reportlab.platypus import (
     Spacer,
 )
 from reportlab.platypus.flowables import FrameBG
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from exporters import pdf_styles as ps
 from exporters.book import Book, Entry, ExportCancelled, Section
 from exporters.pdf_body import body_flowables, free_text_flowables
+from exporters.pdf_contents import ContentsLine
 from exporters.pdf_markup import markup
 from exporters.text import clean_line, escape_markup, split_paragraph
 
@@ -69,10 +69,10 @@ def build_story(book: Book, ctx: Context) -> list[Flowable]:
     story: list[Flowable] = [NextPageTemplate("cover")]
     story += cover_flowables(book, ctx)
     story += [NextPageTemplate("body"), PageBreak()]
-    story += contents_flowables()
+    parts: list[Flowable] = []
     index = 0
     for s_number, section in enumerate(book.sections):
-        story += _guarded(
+        parts += _guarded(
             f"s{s_number}",
             section.heading,
             ctx,
@@ -82,14 +82,17 @@ def build_story(book: Book, ctx: Context) -> list[Flowable]:
             if ctx.cancel is not None and ctx.cancel():
                 raise ExportCancelled("Export cancelled.")
             key = f"s{s_number}e{e_number}"
-            story += _guarded(
+            parts += _guarded(
                 key,
                 entry.title,
                 ctx,
-                lambda k, simple, e=entry, i=index: entry_flowables(book, e, k, i, ctx, simple),
+                lambda k, simple, e=entry, i=index, h=section.heading: entry_flowables(
+                    book, e, k, i, ctx, simple, kicker=h
+                ),
             )
             index += 1
-    return story
+    story += contents_flowables([f for f in parts if isinstance(f, Mark)])
+    return story + parts
 
 
 def _guarded(key: str, title: str, ctx: Context, make) -> list[Flowable]:
@@ -148,11 +151,13 @@ def cover_flowables(book: Book, ctx: Context) -> list[Flowable]:
     return out
 
 
-def contents_flowables() -> list[Flowable]:
-    """Return the contents page: its title and a table of contents filled by multiBuild."""
-    toc = TableOfContents(dotsMinLevel=1, rightColumnWidth=36)
-    toc.levelStyles = [ps.toc_style(0), ps.toc_style(1)]
-    return [Paragraph("Contents", ps.styles()["toc_title"]), toc]
+def contents_flowables(marks: list[Mark]) -> list[Flowable]:
+    """Return the contents: its title, then one linked line per section and entry."""
+    out: list[Flowable] = [Paragraph("Contents", ps.styles()["toc_title"])]
+    for mark in marks:
+        level = min(mark.level, 1)
+        out.append(ContentsLine(mark.key, mark.toc, ps.toc_style(level), dots=level > 0))
+    return out
 
 
 def section_flowables(section: Section, key: str, ctx: Context, simple: bool) -> list[Flowable]:
@@ -168,12 +173,15 @@ def section_flowables(section: Section, key: str, ctx: Context, simple: bool) ->
 
 
 def entry_flowables(
-    book: Book, entry: Entry, key: str, index: int, ctx: Context, simple: bool
+    book: Book, entry: Entry, key: str, index: int, ctx: Context, simple: bool, kicker: str = ""
 ) -> list[Flowable]:
     """Return an entry: new page, title, metadata, URL, notes box, body with highlights."""
     options = book.options
     title = clean_line(entry.title) or "Untitled release"
     out: list[Flowable] = [PageBreak(), _mark(key, 1, title, ctx, index)]
+    if clean_line(kicker):
+        # The section's name above the title tells the reader where they are.
+        out.append(ctx.para(clean_line(kicker).upper()[:120], "kicker"))
     out.append(ctx.para(title, "h2"))
     meta = _meta_line(entry, show_tags=options.show_tags)
     if meta:

@@ -111,7 +111,9 @@ def test_each_section_and_entry_starts_on_a_new_page_where_its_bookmark_points(b
         if title.isascii():
             lines = [line for line in texts[page - 1].splitlines() if line.strip()]
             body = [line for line in lines if MARKING not in line]
-            assert normalise(body[0]).startswith(normalise(title)[:30]), (title, body[:2])
+            # Entries carry their section's name as a small line above the title.
+            heads = [normalise(line) for line in body[:2]]
+            assert any(h.startswith(normalise(title)[:30]) for h in heads), (title, heads)
 
 
 @needs_poppler
