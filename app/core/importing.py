@@ -78,13 +78,26 @@ class _TagCache:
     def __init__(self, lib: Library) -> None:
         self._lib = lib
         self._ids = {name.casefold(): tag_id for tag_id, name in tag_store.names(lib.db)}
+        self._created: list[str] = []  # created inside the current file's savepoint
 
     def id_of(self, name: str) -> int:
+        """Return the id of the tag `name`, creating it if needed."""
         name = clean_name(name)
         key = name.casefold()
         if key not in self._ids:
             self._ids[key] = tag_store.insert(self._lib.db, name, self._lib.tags._pick_colour())
+            self._created.append(key)
         return self._ids[key]
+
+    def keep(self) -> None:
+        """Keep the tags created since the last call (their file was stored)."""
+        self._created.clear()
+
+    def forget(self) -> None:
+        """Forget tags created since the last call (their file was rolled back)."""
+        for key in self._created:
+            del self._ids[key]
+        self._created.clear()
 
 
 def _store_files(
@@ -97,7 +110,11 @@ def _store_files(
     cancel: Callable[[], bool] | None,
 ) -> list[FileOutcome]:
     outcomes: list[FileOutcome] = []
-    batch = _Batch(lib, importers, source, tags, now_iso(), _TagCache(lib))
+    tag_cache = _TagCache(lib)
+    for name in tags:  # created up front, outside any file's savepoint
+        tag_cache.id_of(name)
+    tag_cache.keep()
+    batch = _Batch(lib, importers, source, tags, now_iso(), tag_cache)
     for done, path in enumerate(files):
         if cancel is not None and cancel():
             outcomes += [FileOutcome(str(p), "skipped", "import cancelled") for p in files[done:]]
@@ -145,7 +162,14 @@ class _Batch:
             with self.lib.db.atomic():
                 stored = [self.store_release(path, record) for record in records]
         except Exception as error:  # rolled back to the savepoint: nothing of this file remains
+            self.tag_cache.forget()
+            if not store.in_transaction(self.lib.db):
+                # SQLite gave up the whole batch (disk full, I/O error): stop, keep nothing.
+                raise LibraryError(
+                    f"The import stopped and nothing was imported: {error}"
+                ) from error
             return [FileOutcome(str(path), "failed", f"could not be stored ({error})")]
+        self.tag_cache.keep()
         return stored + failures
 
     def store_release(self, path: Path, record: Any) -> FileOutcome:

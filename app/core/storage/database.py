@@ -48,11 +48,26 @@ def open_database(
                 return db, False
             if pending and not is_new and path is not None and before_migrate is not None:
                 before_migrate(path)
-            migrations.apply(db)
+            _apply_migrations(db, path)
     except BaseException:
         db.close()
         raise
     return db, is_new
+
+
+def _apply_migrations(db: Database, path: Path | None) -> None:
+    """Apply pending migrations, each in its own transaction; LibraryError if one fails."""
+    try:
+        migrations.apply(db)
+    except LibraryError:
+        raise
+    except Exception as error:
+        # Each migration runs in one transaction with its record, so a failed one leaves
+        # the library exactly as the previous one did.
+        raise LibraryError(
+            f"Could not update {_describe(path)} to this version of Briefbook ({error}); "
+            "it was left as it was."
+        ) from error
 
 
 def _describe(path: Path | None) -> str:

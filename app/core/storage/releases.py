@@ -146,6 +146,11 @@ def counts(db: Database) -> dict[str, int]:
 _FTS_INSERT_TRIGGER = "releases_fts_insert"
 
 
+def in_transaction(db: Database) -> bool:
+    """Return True while a transaction is open (False after SQLite rolled one back itself)."""
+    return db.conn.in_transaction
+
+
 def max_id(db: Database) -> int:
     """Return the highest release id so far (0 for an empty library)."""
     return db.conn.execute("SELECT coalesce(max(id), 0) FROM releases").fetchone()[0]
