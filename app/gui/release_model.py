@@ -16,6 +16,7 @@ RELEASE_IDS_MIME = "application/x-briefbook-release-ids"  # dragged rows, e.g. o
 COLUMNS = ("marks", "date", "title", "source", "tags")
 HEADERS = {"marks": "", "date": "Date", "title": "Title", "source": "Source", "tags": "Tags"}
 SORT_KEYS = {"date": "date", "title": "title", "source": "source"}
+ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 PAGE_SIZE = 200
 MAX_PAGES = 40  # at most 8,000 rows held at once, whatever the library size
 

@@ -32,6 +32,8 @@ from app.gui.release_model import COLUMNS, ReleaseTableModel
 from app.gui.search_bar import SearchBar
 from app.gui.sidebar import Entry, SidebarModel, SidebarView
 
+READER_DELAY_MS = 30
+
 
 class ReleaseTable(QTableView):
     """The release list view: whole rows, many selectable, rows of fixed height."""
@@ -135,7 +137,13 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.search_bar.changed.connect(self.run_query)
         self.sidebar.entry_activated.connect(self.on_sidebar_entry)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_current())
+        # the reader follows the current row a moment later: the list paints first, and
+        # holding an arrow key down does not load every release on the way
+        self._reader_timer = QTimer(self)
+        self._reader_timer.setSingleShot(True)
+        self._reader_timer.setInterval(READER_DELAY_MS)
+        self._reader_timer.timeout.connect(self.show_current)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._reader_timer.start())
         self.table.selectionModel().selectionChanged.connect(
             lambda *_: self.actions.update_enabled()
         )
@@ -217,6 +225,7 @@ class MainWindow(QMainWindow):
 
     def show_current(self, *, force: bool = False) -> None:
         """Show the current row's release in the reader (again if `force`)."""
+        self._reader_timer.stop()
         row = self.release_model.row_at(self.table.currentIndex().row())
         if row is None:
             self.reader.show_release(None)

@@ -11,9 +11,7 @@ from app.gui.qt import QItemSelectionModel, Qt
 from app.gui.release_model import COLUMNS
 from app.gui.window import MainWindow
 
-EMOJI_BODY = (
-    "Launch day 🚀 for the new programme.\n\nThe minister said funding will double next year."
-)
+EMOJI_BODY = "Launch day 🚀 for the new Quetzalcoatl programme.\n\nThe minister said funding will double next year."
 PASSAGE = "funding will double"
 
 
@@ -60,12 +58,19 @@ def _search(win, qtbot, text):
         pass  # the debounce timer fires on its own
 
 
-def _select_title(win, title):
+def _select_row(win, qtbot, row):
+    """Select `row` and wait for the reader to follow; return the release id."""
+    rid = win.release_model.row_at(row).id
+    win.table.selectRow(row)
+    qtbot.waitUntil(lambda: win.current_id() == rid, timeout=2000)
+    return rid
+
+
+def _select_title(win, qtbot, title):
     model = win.release_model
     for row in range(model.rowCount()):
         if model.row_at(row).title == title:
-            win.table.selectRow(row)
-            return model.row_at(row).id
+            return _select_row(win, qtbot, row)
     raise AssertionError(f"{title} is not listed")
 
 
@@ -80,10 +85,10 @@ def test_importing_the_seeds_lists_them_and_reports(window, reports):
 
 def test_search_lists_matches_and_shows_the_count(window, emoji_file, qtbot):
     window.actions.import_now([paths.seeds_dir(), emoji_file])
-    _search(window, qtbot, "rocket")
+    _search(window, qtbot, "quetzalcoatl")
     assert window.release_model.rowCount() == 1
     assert window.search_bar.count.text() == "1 match"
-    assert window.reader.title.text() == "Rocket programme launched"
+    qtbot.waitUntil(lambda: window.reader.title.text() == "Rocket programme launched", timeout=2000)
 
 
 def test_a_search_problem_is_shown_in_plain_words(window, qtbot):
@@ -92,11 +97,11 @@ def test_a_search_problem_is_shown_in_plain_words(window, qtbot):
     assert "Traceback" not in window.search_bar.message.text()
 
 
-def test_reader_shows_release_text_as_plain_text(window, tmp_path):
+def test_reader_shows_release_text_as_plain_text(window, qtbot, tmp_path):
     path = tmp_path / "markup.txt"
     path.write_text("A <b>bold</b> claim & more\n\nSee <i>this</i> & <img src='x'> too.\n")
     window.actions.import_now([path])
-    window.table.selectRow(0)
+    _select_row(window, qtbot, 0)
     release = window.lib.releases.get(window.current_id())
     assert window.reader.title.textFormat() == Qt.TextFormat.PlainText
     assert window.reader.title.text() == release.title
@@ -105,10 +110,10 @@ def test_reader_shows_release_text_as_plain_text(window, tmp_path):
 
 
 def test_tag_key_toggles_the_first_tag_on_the_selection(window, emoji_file, qtbot):
-    window.actions.import_now([paths.seeds_dir(), emoji_file])
+    window.actions.import_now([emoji_file])
     window.lib.tags.create("alpha")
     window.refresh_tags()
-    rid = _select_title(window, "Rocket programme launched")
+    rid = _select_title(window, qtbot, "Rocket programme launched")
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_1)
     assert [t.name for t in window.lib.releases.get(rid).tags] == ["alpha"]
@@ -125,12 +130,12 @@ def test_tag_editor_adds_tags_to_many_releases(window, emoji_file, monkeypatch):
     ids = window.selected_ids()
     assert len(ids) == window.release_model.rowCount() >= 2
     for rid in ids:
-        assert {t.name for t in window.lib.releases.get(rid).tags} == {"energy", "g7"}
+        assert {"energy", "g7"} <= {t.name for t in window.lib.releases.get(rid).tags}
 
 
-def test_highlight_after_an_emoji_stores_the_right_passage(window, emoji_file):
+def test_highlight_after_an_emoji_stores_the_right_passage(window, qtbot, emoji_file):
     window.actions.import_now([emoji_file])
-    rid = _select_title(window, "Rocket programme launched")
+    rid = _select_title(window, qtbot, "Rocket programme launched")
     body = window.reader.text.body
     start = body.index(PASSAGE)
     window.reader.text.select_span(start, start + len(PASSAGE))
@@ -141,9 +146,9 @@ def test_highlight_after_an_emoji_stores_the_right_passage(window, emoji_file):
     assert selections[0].cursor.selectedText() == PASSAGE  # painted over the same words on screen
 
 
-def test_adding_a_note_shows_it_and_marks_the_row(window, emoji_file, monkeypatch):
+def test_adding_a_note_shows_it_and_marks_the_row(window, qtbot, emoji_file, monkeypatch):
     window.actions.import_now([emoji_file])
-    rid = _select_title(window, "Rocket programme launched")
+    rid = _select_title(window, qtbot, "Rocket programme launched")
     monkeypatch.setattr(prompts, "ask_text", lambda parent, title, text="": "Ask about funding")
     window.actions.add_note.trigger()
     assert [n.text for n in window.lib.annotations.notes(rid)] == ["Ask about funding"]
@@ -152,9 +157,9 @@ def test_adding_a_note_shows_it_and_marks_the_row(window, emoji_file, monkeypatc
     assert "✎" in marks.data()
 
 
-def test_undo_and_redo_a_note(window, emoji_file, monkeypatch):
+def test_undo_and_redo_a_note(window, qtbot, emoji_file, monkeypatch):
     window.actions.import_now([emoji_file])
-    rid = _select_title(window, "Rocket programme launched")
+    rid = _select_title(window, qtbot, "Rocket programme launched")
     monkeypatch.setattr(prompts, "ask_text", lambda parent, title, text="": "Remember")
     window.actions.add_note.trigger()
     assert window.actions.undo.isEnabled() and window.actions.undo.text().startswith("&Undo ")
@@ -169,23 +174,23 @@ def test_undo_and_redo_a_note(window, emoji_file, monkeypatch):
 def test_delete_key_trashes_and_restore_brings_back(window, emoji_file, qtbot):
     window.actions.import_now([paths.seeds_dir(), emoji_file])
     before = window.release_model.rowCount()
-    rid = _select_title(window, "Rocket programme launched")
+    rid = _select_title(window, qtbot, "Rocket programme launched")
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_Delete)
     assert window.lib.releases.get(rid).deleted_at is not None
     assert window.release_model.rowCount() == before - 1
     window.on_sidebar_entry(window.sidebar_model.entries("library")[4])  # Trash
     assert window.release_model.rowCount() == 1
-    window.table.selectRow(0)
+    _select_row(window, qtbot, 0)
     window.actions.restore.trigger()
     assert window.lib.releases.get(rid).deleted_at is None
     assert window.release_model.rowCount() == 0
 
 
-def test_undo_of_a_trash_restores_the_row(window, emoji_file):
+def test_undo_of_a_trash_restores_the_row(window, qtbot, emoji_file):
     window.actions.import_now([paths.seeds_dir(), emoji_file])
     before = window.release_model.rowCount()
-    rid = _select_title(window, "Rocket programme launched")
+    rid = _select_title(window, qtbot, "Rocket programme launched")
     window.actions.trash.trigger()
     window.actions.undo.trigger()
     assert window.lib.releases.get(rid).deleted_at is None
@@ -194,13 +199,13 @@ def test_undo_of_a_trash_restores_the_row(window, emoji_file):
 
 def test_saved_search_appears_in_the_sidebar_and_reapplies(window, emoji_file, qtbot, monkeypatch):
     window.actions.import_now([paths.seeds_dir(), emoji_file])
-    _search(window, qtbot, "rocket")
+    _search(window, qtbot, "quetzalcoatl")
     monkeypatch.setattr(prompts, "ask_line", lambda *a, **k: "Rockets")
     window.actions.save_search.trigger()
     (entry,) = window.sidebar_model.entries("saved")
     _search(window, qtbot, "")
     window.on_sidebar_entry(entry)
-    assert window.search_bar.text() == "rocket"
+    assert window.search_bar.text() == "quetzalcoatl"
     assert window.release_model.rowCount() == 1
 
 
@@ -211,11 +216,11 @@ def test_a_library_error_is_shown_not_raised(window, shown_errors):
     assert shown_errors and "Traceback" not in shown_errors[0]
 
 
-def test_multi_select_with_ctrl_click_selects_two_rows(window, emoji_file):
+def test_multi_select_with_ctrl_click_selects_two_rows(window, qtbot, emoji_file):
     window.actions.import_now([paths.seeds_dir(), emoji_file])
     model = window.release_model
     flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-    window.table.selectRow(0)
+    _select_row(window, qtbot, 0)
     window.table.selectionModel().select(model.index(1, 0), flags)
     assert len(window.selected_ids()) == 2
 
@@ -237,11 +242,11 @@ def test_date_range_limits_the_list(window, emoji_file, qtbot):
     assert all(window.release_model.row_at(r).date >= "2024-03-01" for r in range(len(titles)))
 
 
-def test_editing_details_confirms_a_proposed_title(window, monkeypatch, tmp_path):
+def test_editing_details_confirms_a_proposed_title(window, qtbot, monkeypatch, tmp_path):
     path = tmp_path / "untitled.txt"
     path.write_text("The council met today and agreed a plan.\n\nMore text follows here.\n")
     window.actions.import_now([path])
-    window.table.selectRow(0)
+    _select_row(window, qtbot, 0)
     assert window.reader.proposed.isVisibleTo(window)
     monkeypatch.setattr(
         prompts,
@@ -303,9 +308,9 @@ def test_sidebar_context_menu_offers_tag_actions(window, emoji_file):
     ]
 
 
-def test_empty_trash_removes_trashed_releases(window, emoji_file, monkeypatch):
+def test_empty_trash_removes_trashed_releases(window, qtbot, emoji_file, monkeypatch):
     window.actions.import_now([paths.seeds_dir(), emoji_file])
-    window.table.selectRow(0)
+    _select_row(window, qtbot, 0)
     window.actions.trash.trigger()
     monkeypatch.setattr(prompts, "confirm", lambda *a, **k: True)
     window.actions.empty_trash.trigger()
@@ -330,9 +335,9 @@ def test_dropping_files_on_the_window_imports_them(window, emoji_file, qtbot):
     assert window.release_model.row_at(0).title == "Rocket programme launched"
 
 
-def test_undo_menu_text_names_the_action(window, emoji_file):
+def test_undo_menu_text_names_the_action(window, qtbot, emoji_file):
     window.actions.import_now([emoji_file])
-    window.table.selectRow(0)
+    _select_row(window, qtbot, 0)
     window.actions.toggle_tag_number(1)  # no tags yet: nothing happens
     assert not window.actions.undo.isEnabled()
     window.lib.tags.create("alpha")
