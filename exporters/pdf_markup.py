@@ -81,6 +81,8 @@ def _pieces(text: str, spans: Sequence[Span], missing: set[str] | None) -> list[
     position = 0
     for span in sorted(spans, key=lambda s: (s.start, s.end)):
         start, end = max(span.start, position), min(span.end, len(text))
+        while end > start and text[end - 1].isspace():
+            end -= 1  # the comment number belongs after the last word, not a space
         if end <= start:
             continue
         pieces += _runs(text[position:start], None, missing)
