@@ -108,6 +108,9 @@ _BLOCKS: tuple[tuple[int, int, str], ...] = (
 # Invisible characters that need no glyph: kept with their run when its font has them,
 # silently left out otherwise (they are not something a person reads).
 _IGNORABLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad")
+# Invisible characters with no effect on layout that some fonts draw with a width.
+_DROPPED = frozenset("\u200b\u200e\u200f\u2060\ufeff")
+_DROP_TABLE = dict.fromkeys(map(ord, _DROPPED))
 
 
 def fonts_dir(explicit: str | Path | None = None) -> Path:
@@ -159,12 +162,18 @@ def runs_by_script(text: str, missing: set[str] | None = None) -> list[tuple[str
     """Return `text` cut into (script, text) runs, each drawable with `font_for(script)`.
 
     Characters no bundled font has become REPLACEMENT in a SYMBOL run and are added to
-    `missing` when given. Neutral characters (spaces, punctuation, marks) stay with the
+    `missing` when given. Invisible marks without layout meaning (zero-width space, word
+    joiner, BOM, LRM/RLM) are left out: some fonts give them a width. Neutral characters (spaces, punctuation, marks) stay with the
     run they follow when its font has them, so runs stay long.
     """
     if not text:
         return []
-    if text.isascii() or _latin_only().issuperset(text):
+    if text.isascii():
+        return [(LATIN, text)]
+    text = text.translate(_DROP_TABLE)
+    if not text:
+        return []
+    if _latin_only().issuperset(text):
         return [(LATIN, text)]
     runs: list[tuple[str, str]] = []
     current: str | None = None
@@ -190,6 +199,8 @@ def runs_by_script(text: str, missing: set[str] | None = None) -> list[tuple[str
 def _assign(char: str, current: str | None) -> str | None:
     """Return the script run `char` joins; "" when no font has it, None to leave it out."""
     own, neutral, digit = _classify(char)
+    if char in _DROPPED:
+        return None
     code = ord(char)
     # Digits never go to a shaped right-to-left font: HarfBuzz would reverse them.
     stays = neutral and current is not None and not (digit and current in RTL_SCRIPTS)

@@ -65,7 +65,8 @@ def styles() -> dict[str, ParagraphStyle]:
         fontSize=BODY_SIZE,
         leading=15,
         textColor=INK,
-        alignment=TA_JUSTIFY,
+        # Ragged right: releases carry long links and numbers that open rivers when justified.
+        alignment=TA_LEFT,
         spaceAfter=7,
         splitLongWords=1,
         allowWidows=0,
