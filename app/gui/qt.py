@@ -83,3 +83,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from app.gui.refcount_guard import protect_singletons
+
+protect_singletons()  # before any window exists: see app/gui/refcount_guard.py

