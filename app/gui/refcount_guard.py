@@ -25,6 +25,6 @@ def protect_singletons() -> bool:
     for obj in (None, True, False):
         # ob_refcnt is the first field of every object in a release build of CPython 3.11
         count = ctypes.c_ssize_t.from_address(id(obj))
-        if count.value < HEADROOM:
+        if count.value < HEADROOM // 2:
             count.value += HEADROOM
     return True
