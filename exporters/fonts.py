@@ -8,6 +8,7 @@ family names, the PDF writer registers the files (`exporters.pdf_fonts`).
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -110,7 +111,8 @@ _BLOCKS: tuple[tuple[int, int, str], ...] = (
 _IGNORABLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad")
 # Invisible characters with no effect on layout that some fonts draw with a width.
 _DROPPED = frozenset("\u200b\u200e\u200f\u2060\ufeff")
-_DROP_TABLE = dict.fromkeys(map(ord, _DROPPED))
+_DROP_PATTERN = re.compile("[" + "".join(sorted(_DROPPED)) + "]")
+_DROP_SEARCH = _DROP_PATTERN.search
 
 
 def fonts_dir(explicit: str | Path | None = None) -> Path:
@@ -170,7 +172,8 @@ def runs_by_script(text: str, missing: set[str] | None = None) -> list[tuple[str
         return []
     if text.isascii():
         return [(LATIN, text)]
-    text = text.translate(_DROP_TABLE)
+    if _DROP_SEARCH(text):
+        text = _DROP_PATTERN.sub("", text)
     if not text:
         return []
     if _latin_only().issuperset(text):

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from exporters import pdf_styles as ps
 from exporters.book import DEFAULT_HIGHLIGHT_COLOUR, Entry, Highlight
-from exporters.pdf_markup import Span
+from exporters.pdf_markup import Span, markup
 from exporters.text import clean, clean_mapped, escape_markup, shift, split_paragraph
 
 if TYPE_CHECKING:
@@ -86,12 +86,16 @@ def _comment(label: str, quote: str, comment: str, colour: str, ctx: Context) ->
     quote = " ".join(quote.split())
     if len(quote) > QUOTE_MAX:
         quote = quote[: QUOTE_MAX - 1].rstrip() + "…"
-    body = ctx.para(f"“{quote}” — {' '.join(clean(comment).split())}", "comment")
+    base = ps.styles()["comment"]
+    text = f"“{quote}” — {' '.join(clean(comment).split())}"
+    made = markup(
+        text, font=base.fontName, size=base.fontSize, width=ctx.width - 60, missing=ctx.missing
+    )
     tab = (
         f'<span backColor="{colour}">&nbsp;<font name="bb-sans-b" color="#8a1c1c">{label}</font>'
         "&nbsp;</span>&nbsp;&nbsp;"
     )
-    return Paragraph(tab + body.text, body.style)
+    return Paragraph(tab + made.text, ps.variant_of(base, made))
 
 
 def _simple_paragraph(text: str) -> list[Flowable]:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
 from exporters import pdf_fonts
@@ -166,15 +166,23 @@ class BookDocTemplate(BaseDocTemplate):
         else:
             # A paragraph's origin is its bottom edge, not the baseline of its line.
             title = self._fixed("footer_r", self._footer_title)
-            title.drawOn(canvas, geo.left + 90, y - (title.style.leading - FOOTER_SIZE) - 0.6)
+            title.drawOn(canvas, geo.left + 90, y - _baseline(title.style))
         canvas.restoreState()
 
     def _draw_marking(self, canvas) -> None:
         if not self._marking:
             return
         geo = self.geo
+        ys = (geo.height - geo.top + 30, 14 * ps.mm - 11)
+        if self._marking.isascii():
+            style = _LINE_STYLES["marking"]
+            canvas.setFont(style.fontName, style.fontSize)
+            canvas.setFillColor(style.textColor)
+            for y in ys:
+                canvas.drawCentredString(geo.width / 2, y + _baseline(style), self._marking)
+            return
         marking = self._fixed("marking", self._marking)
-        for y in (geo.height - geo.top + 30, 14 * ps.mm - 11):
+        for y in ys:
             marking.drawOn(canvas, geo.left, y)
 
     def _fixed(self, style: str, text: str) -> Paragraph:
@@ -220,6 +228,12 @@ def _line(text: str, style: str) -> Paragraph:
     base = _LINE_STYLES[style]
     made = markup(text, font=base.fontName, size=base.fontSize, width=420)
     return Paragraph(made.text, ps.variant_of(base, made))
+
+
+def _baseline(style: ParagraphStyle) -> float:
+    """Return how far a one-line paragraph's baseline sits above its origin."""
+    ascent, _ = getAscentDescent(style.fontName, style.fontSize)
+    return style.leading - ascent
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -47,7 +47,9 @@ def _ensure(name: str, face: fonts.FontFace) -> None:
         shapable = face.script in fonts.SHAPED_SCRIPTS or face.script == fonts.LATIN
         by_file: dict[str, str] = {}  # a style the family lacks maps to an existing font
         for bold_, italic_, suffix in ((0, 0, ""), (1, 0, "-b"), (0, 1, "-i"), (1, 1, "-bi")):
-            file_name = face.file(bold=bool(bold_), italic=bool(italic_))
+            # The book never sets text in italics: italic styles map to upright files,
+            # which saves parsing three fonts per export.
+            file_name = face.file(bold=bool(bold_))
             if file_name not in by_file:
                 by_file[file_name] = name + suffix
                 path = str(folder / file_name)

@@ -50,6 +50,7 @@ class Markup:
     shaped: bool = False  # needs HarfBuzz (ParagraphStyle.shaping)
     rtl: bool = False  # base direction right to left (align right)
     prewrapped: bool = False  # lines already broken with <br/> (do not justify)
+    literal: str | None = None  # the text itself when it is one Latin run without markup
 
 
 def markup(
@@ -64,6 +65,9 @@ def markup(
     """Return markup for plain `text` (newlines kept as line breaks) with its highlights."""
     pieces = _pieces(text, spans, missing)
     shaped = any(p.script in fonts.SHAPED_SCRIPTS for p in pieces)
+    only = pieces[0] if len(pieces) == 1 else None
+    if only and only.script == fonts.LATIN and not only.colour and "\n" not in only.text:
+        return Markup(escape_markup(only.text), literal=only.text)
     if not any(p.script in fonts.RTL_SCRIPTS for p in pieces):
         return Markup("".join(_render(p) for p in pieces), shaped=shaped)
     rtl = bidi.get_base_level(text) == 1

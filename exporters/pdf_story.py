@@ -46,6 +46,9 @@ class Context:
         made = markup(
             text, spans, font=base.fontName, size=base.fontSize, width=width, missing=self.missing
         )
+        if made.literal is not None and not link:
+            # Plain text needs no markup parser: hand reportlab the fragment directly.
+            return Paragraph(made.text, base, frags=[ps.literal_frag(base, made.literal)])
         body = f'<a href="{escape_markup(link)}">{made.text}</a>' if link else made.text
         return Paragraph(body, ps.variant_of(base, made))
 

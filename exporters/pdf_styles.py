@@ -10,6 +10,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph
 
 from exporters import pdf_fonts
 
@@ -296,6 +297,18 @@ def variant(style: ParagraphStyle, *, shaped: bool, rtl: bool, prewrapped: bool)
 def variant_of(style: ParagraphStyle, made) -> ParagraphStyle:
     """Return `style` adjusted for a `pdf_markup.Markup` result."""
     return variant(style, shaped=made.shaped, rtl=made.rtl, prewrapped=made.prewrapped)
+
+
+_templates: dict[str, object] = {}
+
+
+def literal_frag(style: ParagraphStyle, text: str):
+    """Return a paragraph fragment of `text` in `style`, as reportlab's parser would make it."""
+    template = _templates.get(style.name)
+    if template is None:
+        template = Paragraph("x", style).frags[0]
+        _templates[style.name] = template
+    return template.clone(text=text)
 
 
 def toc_style(level: int) -> ParagraphStyle:
