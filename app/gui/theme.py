@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from app import paths
 from app.gui.qt import QApplication, QColor, QGuiApplication, QIcon, QPalette, Qt
@@ -10,8 +11,14 @@ from app.gui.qt import QApplication, QColor, QGuiApplication, QIcon, QPalette, Q
 log = logging.getLogger("briefbook.gui")
 
 
+APPEARANCE_ENV = "BRIEFBOOK_APPEARANCE"  # "dark" or "light" overrides the system setting
+
+
 def is_dark() -> bool:
-    """Return True when the system asks for a dark appearance."""
+    """Return True when $BRIEFBOOK_APPEARANCE or else the system asks for a dark appearance."""
+    chosen = os.environ.get(APPEARANCE_ENV, "").strip().lower()
+    if chosen in ("dark", "light"):
+        return chosen == "dark"
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
@@ -52,9 +59,9 @@ def stylesheet(dark: bool) -> str:
     return "\n".join(parts)
 
 
-def apply_theme(app: QApplication) -> None:
-    """Style `app` for the current system colour scheme."""
-    dark = is_dark()
+def apply_theme(app: QApplication, dark: bool | None = None) -> None:
+    """Style `app` dark or light (None: as the system or $BRIEFBOOK_APPEARANCE says)."""
+    dark = is_dark() if dark is None else dark
     app.setStyle("Fusion")
     app.setPalette(dark_palette() if dark else app.style().standardPalette())
     app.setStyleSheet(stylesheet(dark))

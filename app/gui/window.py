@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
     """Browse, search, tag and annotate one library."""
 
     change_applied = Signal(object)  # every Change, after the views refreshed (book editor)
+    book_requested = Signal(object)  # a BookRecord picked in the sidebar (book editor opens it)
 
     def __init__(self, lib, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -188,7 +189,7 @@ class MainWindow(QMainWindow):
         """Filter by a view or tag, apply a saved search, or open a book."""
         if entry.kind in ("view", "tag"):
             self.filter_entry = entry
-            self.central_stack.setCurrentIndex(0)
+            self.show_library()
             self.run_query()
         elif entry.kind == "saved":
             self.apply_saved_query(entry.value.query)
@@ -206,8 +207,13 @@ class MainWindow(QMainWindow):
         self.search_bar.set_state(query.text, query.since, query.until)
 
     def open_book(self, book) -> None:
-        """Open a book in the central area (filled in by the book builder)."""
+        """Ask the book editor to open `book` (it adds its page to central_stack)."""
         self.statusBar().showMessage(f"Book: {book.name}", 4000)
+        self.book_requested.emit(book)
+
+    def show_library(self) -> None:
+        """Show the release list and reader in the central area."""
+        self.central_stack.setCurrentIndex(0)
 
     def selected_ids(self) -> list[int]:
         """Return the ids of the selected releases, in list order."""

@@ -374,3 +374,61 @@ def test_window_layout_is_remembered(qtbot, tmp_path):
 
     assert settings.read_str("library/last") == str(tmp_path / "l.db")
     lib.close()
+
+
+def test_highlight_comment_can_be_edited_and_the_highlight_removed(
+    window, qtbot, emoji_file, monkeypatch
+):
+    from app.gui.operations import annotating
+
+    window.actions.import_now([emoji_file])
+    rid = _select_row(window, qtbot, 0)
+    start = window.reader.text.body.index(PASSAGE)
+    window.reader.text.select_span(start, start + len(PASSAGE))
+    monkeypatch.setattr(prompts, "ask_text", lambda parent, title, text="": "Check the figure")
+    window.actions.on_comment()
+    (highlight,) = window.lib.annotations.highlights(rid)
+    assert highlight.comment == "Check the figure"
+    assert window.reader.text.highlight_at(start + 1).comment == "Check the figure"
+    monkeypatch.setattr(prompts, "ask_text", lambda parent, title, text="": text + " again")
+    window.actions.on_edit_comment(highlight)
+    assert window.lib.annotations.highlights(rid)[0].comment == "Check the figure again"
+    annotating.delete_highlight(window, highlight_id=highlight.id)
+    assert window.lib.annotations.highlights(rid) == []
+    assert window.reader.text.extraSelections() == []
+
+
+def test_notes_can_be_edited_and_deleted(window, qtbot, emoji_file, monkeypatch):
+    window.actions.import_now([emoji_file])
+    rid = _select_row(window, qtbot, 0)
+    monkeypatch.setattr(prompts, "ask_text", lambda parent, title, text="": "first")
+    window.actions.add_note.trigger()
+    note = window.lib.annotations.notes(rid)[0]
+    monkeypatch.setattr(prompts, "ask_text", lambda parent, title, text="": "second")
+    window.actions.on_edit_note(note)
+    assert window.reader.notes.item(0).text() == "second"
+    window.actions.on_delete_note(window.lib.annotations.notes(rid)[0])
+    assert window.reader.notes.count() == 0 and window.lib.annotations.notes(rid) == []
+
+
+def test_books_are_listed_and_opening_one_is_announced(window):
+    window.lib.books.create("G7 summit")
+    window.refresh_books()
+    (entry,) = [e for e in window.sidebar_model.entries("books") if e.value.name == "G7 summit"]
+    opened = []
+    window.book_requested.connect(opened.append)
+    window.on_sidebar_entry(entry)
+    assert [b.name for b in opened] == ["G7 summit"]
+
+
+def test_dark_appearance_switches_palette_and_stylesheet(qapp, monkeypatch):
+    from app.gui import theme
+
+    monkeypatch.setenv(theme.APPEARANCE_ENV, "dark")
+    try:
+        theme.apply_theme(qapp)
+        assert qapp.palette().window().color().lightness() < 80
+        assert "Dark appearance" in qapp.styleSheet()
+    finally:
+        theme.apply_theme(qapp, dark=False)
+    assert "Light appearance" in qapp.styleSheet()
