@@ -56,6 +56,19 @@ def remove_illegal(text: str) -> tuple[str, tuple[str, ...]]:
     return _ILLEGAL.sub("", text), removed
 
 
+# The same characters as _ILLEGAL, in UTF-8: checking bytes is several times faster.
+_C0_AND_DEL = bytes((*range(0, 9), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F))
+_ILLEGAL_UTF8 = re.compile(rb"\xc2[\x80-\x9f]|\xef\xbf[\xbc\xbe\xbf]")
+
+
+def utf8_is_legal(data: bytes) -> bool:
+    """Return True when UTF-8 `data` holds no character that remove_illegal would remove."""
+    if len(data.translate(None, _C0_AND_DEL)) != len(data):
+        return False
+    # Lone surrogates cannot be valid UTF-8; C1 controls and U+FFFx start with these bytes.
+    return not ((b"\xc2" in data or b"\xef\xbf" in data) and _ILLEGAL_UTF8.search(data))
+
+
 def _describe(ch: str, count: int) -> str:
     code = ord(ch)
     if code < 0x20 or 0x7F <= code <= 0x9F:
@@ -75,14 +88,17 @@ def normalise_newlines(text: str) -> str:
     return text
 
 
-def clean_text(text: str, *, markdown: bool = True) -> tuple[str, tuple[str, ...]]:
+def clean_text(
+    text: str, *, markdown: bool = True, legal: bool = False
+) -> tuple[str, tuple[str, ...]]:
     """Return (clean body, removed characters) for a Markdown (or plain) release body.
 
     Hard-wrapped lines join into paragraphs; blank lines separate paragraphs; a line
     ending in two spaces or a backslash stays a line break ("\\n"); runs of spaces
     (no-break spaces included) become one space. With `markdown`, headings, list items and
     rules become their own paragraphs, links keep their text, emphasis marks and escapes
-    (`\\###`) go, and stray HTML becomes its text.
+    (`\\###`) go, and stray HTML becomes its text. `legal=True` says the caller has
+    checked that `text` holds no unholdable character (`utf8_is_legal` on its bytes).
     """
     text = original = normalise_newlines(text)
     if markdown:
@@ -90,10 +106,10 @@ def clean_text(text: str, *, markdown: bool = True) -> tuple[str, tuple[str, ...
         if "<" in text:
             text = _AUTOLINK.sub(r"\1", text)
         if "<" in text:
-            text = html_to_text(text)
+            text, legal = html_to_text(text), False
         elif "&" in text:
-            text = unescape(text)
-    text, removed = remove_illegal(text)
+            text, legal = unescape(text), False
+    text, removed = (text, ()) if legal else remove_illegal(text)
     text = "\n" + text + "\n"  # every line, the first included, starts after a "\n"
     if markdown:
         text = _BLOCKS.sub(_block, text)
@@ -243,17 +259,17 @@ def html_to_text(text: str) -> str:
     return "".join(parser.parts)
 
 
-def normalise_for_hash(text: str) -> str:
-    """Return `text` normalised for duplicate detection (NFKC, casefolded, spaces collapsed)."""
-    if not unicodedata.is_normalized("NFKC", text):  # the quick check is far cheaper
-        text = unicodedata.normalize("NFKC", text)
-    text = text.casefold()
-    if "\n" in text:
-        text = text.replace("\n\n", " ").replace("\n", " ")
-    # A clean body holds single spaces only; anything else takes the general path.
-    if "  " in text or not text.isprintable() or text[:1] == " " or text[-1:] == " ":
-        text = " ".join(text.split())
-    return text
+def normalise_for_hash(text: str, *, clean: bool = False) -> str:
+    """Return `text` normalised for duplicate detection (NFKC, casefolded, spaces collapsed).
+
+    `clean=True` says `text` comes from clean_text (single spaces, paragraphs and lines
+    split by "\\n"), which allows a much faster path with the same result.
+    """
+    if clean and unicodedata.is_normalized("NFKC", text):
+        # Casefolding never makes whitespace, so only the line ends need turning into spaces.
+        return text.casefold().replace("\n\n", "\n").replace("\n", " ")
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(text.split())
 
 
 # Words that end in a full stop without ending a sentence (compared casefolded, no dot).
@@ -417,11 +433,17 @@ def _cut(text: str, limit: int) -> str:
 
 def _first_paragraph(body: str, min_words: int) -> str:
     """Return the first paragraph with at least `min_words` words (else the first one)."""
-    paragraphs = [p for p in body.split("\n\n") if p.strip()]
-    for paragraph in paragraphs:
-        if paragraph.count(" ") + 1 >= min_words:
-            return paragraph
-    return paragraphs[0] if paragraphs else ""
+    start, first = 0, None
+    while True:
+        end = body.find("\n\n", start)
+        paragraph = body[start:] if end < 0 else body[start:end]
+        if paragraph.strip():
+            if paragraph.count(" ") + 1 >= min_words:
+                return paragraph
+            first = first if first is not None else paragraph
+        if end < 0:
+            return first or ""
+        start = end + 2
 
 
 SUMMARY_LENGTH = 600
@@ -441,13 +463,15 @@ def lede(body: str, limit: int = SUMMARY_LENGTH) -> str:
     return _cut(paragraph, limit)
 
 
+# A few frequent words of each language; no word belongs to two of them.
 _LANGUAGE_WORDS = {
-    "en": frozenset(("the", "and", "of", "to", "is", "that", "for", "with", "are", "this", "was")),
-    "es": frozenset(("el", "los", "las", "del", "y", "que", "por", "con", "una", "es", "al")),
-    "pt": frozenset(("o", "os", "do", "da", "dos", "das", "em", "um", "uma", "não", "ao", "é")),
-    "fr": frozenset(("le", "les", "des", "du", "est", "une", "pour", "qui", "avec", "et", "aux")),
-    "de": frozenset(("der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "ein")),
+    "en": ("the", "and", "of", "to", "is", "that", "for", "with", "are", "this", "was"),
+    "es": ("el", "los", "las", "del", "y", "que", "por", "con", "una", "es", "al"),
+    "pt": ("o", "os", "do", "da", "dos", "em", "um", "uma", "não", "ao", "é"),
+    "fr": ("le", "les", "des", "du", "est", "une", "pour", "qui", "avec", "et", "aux"),
+    "de": ("der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "ein"),
 }
+_WORD_LANGUAGE = {word: lang for lang, words in _LANGUAGE_WORDS.items() for word in words}
 
 
 def guess_language(text: str) -> str | None:
@@ -455,9 +479,8 @@ def guess_language(text: str) -> str | None:
     words = text[:1000].casefold().split()
     if len(words) < 20:
         return None
-    scores = sorted(
-        ((sum(map(common.__contains__, words)), lang) for lang, common in _LANGUAGE_WORDS.items()),
-        reverse=True,
-    )
-    (best, lang), (second, _) = scores[0], scores[1]
+    counts = Counter(map(_WORD_LANGUAGE.get, words))
+    counts.pop(None, None)
+    ranked = [*counts.most_common(2), (None, 0), (None, 0)]
+    (lang, best), (_, second) = ranked[0], ranked[1]
     return lang if best >= 5 and best * 2 >= second * 3 else None

@@ -16,6 +16,7 @@ from app.core.text import (
     normalise_for_hash,
     propose_title,
     remove_illegal,
+    utf8_is_legal,
 )
 
 SEED_FIRST_PARAGRAPH = (
@@ -200,6 +201,16 @@ def test_removed_characters_are_counted():
     )
 
 
+@given(st.text(alphabet=st.characters(codec="utf-8")))
+def test_the_byte_check_agrees_with_the_character_check(text):
+    assert utf8_is_legal(text.encode("utf-8")) == (remove_illegal(text)[1] == ())
+
+
+def test_a_body_checked_as_legal_is_cleaned_the_same():
+    text = "Plain text\n\nwith <b>tags</b> &#12; and more"
+    assert clean_text(text, legal=True) == clean_text(text)
+
+
 def test_unholdable_characters_from_entities_are_removed():
     clean, removed = clean_text("form&#12;feed")
     assert clean == "formfeed" and removed
@@ -332,7 +343,7 @@ def test_normalise_for_hash_is_nfkc_casefold_and_collapsed_spaces(text):
 def test_normalising_a_clean_body_matches_the_definition(text):
     clean = clean_text(text)[0]
     expected = " ".join(unicodedata.normalize("NFKC", clean).casefold().split())
-    assert normalise_for_hash(clean) == expected
+    assert normalise_for_hash(clean, clean=True) == expected
 
 
 # --- language ---------------------------------------------------------------------------

@@ -25,6 +25,13 @@ class ImportFailure(Exception):
     def __str__(self) -> str:
         return f"{self.where}: {self.reason}" if self.where else self.reason
 
+    def __reduce__(self):  # keep `where` when a failure crosses a process boundary
+        return (_failure, (self.reason, self.where))
+
+
+def _failure(reason: str, where: str) -> ImportFailure:
+    return ImportFailure(reason, where=where)
+
 
 @dataclass(frozen=True)
 class ParsedRelease:
@@ -105,6 +112,11 @@ def check_date(value: object) -> str | None:
         ) from None
 
 
+def bytes_are_legal(data: bytes, encoding: str) -> bool:
+    """Return True when UTF-8 `data` is known to hold no character the cleaner removes."""
+    return encoding in ("utf-8", "utf-8-sig") and textlib.utf8_is_legal(data)
+
+
 def sha256_hex(data: bytes) -> str:
     """Return the hex SHA-256 of `data`."""
     return hashlib.sha256(data).hexdigest()
@@ -135,13 +147,17 @@ def build(
     warnings: tuple[str, ...] = (),
     where: str = "",
     tags: tuple[str, ...] = (),
+    legal: bool = False,
 ) -> ParsedRelease:
-    """Return a ParsedRelease: the body cleaned, the title proposed if missing, date checked."""
+    """Return a ParsedRelease: the body cleaned, the title proposed if missing, date checked.
+
+    `legal=True`: the caller checked the bytes hold no unholdable character (faster).
+    """
     try:
         checked_date = check_date(date)
     except ImportFailure as failure:
         raise ImportFailure(failure.reason, where=where) from None
-    clean, removed = textlib.clean_text(body, markdown=markdown)
+    clean, removed = textlib.clean_text(body, markdown=markdown, legal=legal)
     if not clean.strip():
         raise ImportFailure("there is no text in the release body", where=where)
     good_title = clean_title(title)
@@ -160,7 +176,7 @@ def build(
         body=clean,
         removed=removed,
         summary=textlib.lede(clean),
-        norm_hash=sha256_hex(textlib.normalise_for_hash(clean).encode("utf-8")),
+        norm_hash=sha256_hex(textlib.normalise_for_hash(clean, clean=True).encode("utf-8")),
         warnings=warnings,
         where=where,
         tags=tags,
