@@ -23,6 +23,7 @@ _ILLEGAL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069\ufeff]"
 )
 _SAME_LENGTH = str.maketrans({"\r": "\n", "\t": " ", "\u2028": "\n", "\u2029": "\n"})
+_NEEDS_SAME_LENGTH = re.compile("[\r\t\u2028\u2029]").search
 _SENTENCE_END = re.compile(r"(?<=[.!?\u3002\uff01\uff1f\u06d4])[\"'\u201d\u2019)]*\s+")
 _LONG_WORD = re.compile(rf"\S{{{WORD_LIMIT + 1},}}")
 
@@ -46,7 +47,9 @@ def clean_mapped(text: str) -> tuple[str, list[int]]:
         removed.sort()
         gone = set(removed)
         text = "".join(c for i, c in enumerate(text) if i not in gone)
-    return text.translate(_SAME_LENGTH), removed
+    if _NEEDS_SAME_LENGTH(text):  # str.translate with a table is slow; most text needs none
+        text = text.translate(_SAME_LENGTH)
+    return text, removed
 
 
 def shift(removed: list[int], offset: int) -> int:
