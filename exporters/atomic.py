@@ -22,6 +22,9 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     os.close(fd)
     tmp = Path(tmp_name)
     try:
+        # mkstemp makes the file private (0600); give it the mode the target has or would get.
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, _mode_for(target))
         yield tmp
         _fsync_file(tmp)
         os.replace(tmp, target)
@@ -46,6 +49,26 @@ def remove_stale_temporaries(folder: str | os.PathLike[str]) -> list[Path]:
             leftover.unlink()
             removed.append(leftover)
     return removed
+
+
+def _mode_for(target: Path) -> int:
+    """Return the permission bits `target` has now, or a new file would get (0666 - umask)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    # os.umask can only be read by setting it, which races with other threads; Linux
+    # reports it in /proc instead.
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
 
 
 def _fsync_file(path: Path) -> None:
