@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core.errors import LibraryError
 from app.core.models import FileOutcome, ImportReport
+from app.core.parse_workers import Crash, parse_in_order
 from app.core.releases import now_iso
 from app.core.storage import releases as store
 from app.core.storage import tags as tag_store
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from app.core.library import Library
 
 Progress = Callable[[int, int, str], None]
+INDEX_EVERY = 500  # files stored between two additions to the search index
 
 
 def import_paths(
@@ -55,10 +57,9 @@ def import_paths(
         raise LibraryError(f"Cannot import: {failure}") from failure
     tag_names = list(dict.fromkeys(clean_name(t) for t in tags))
     with lib.unrecorded():
-        first_new = store.max_id(lib.db)
         trigger = store.suspend_fts_trigger(lib.db)
         outcomes += _store_files(lib, importers, files, source, tag_names, progress, cancel)
-        store.resume_fts_trigger(lib.db, trigger, first_new)
+        store.restore_fts_trigger(lib.db, trigger)
     if progress:
         progress(len(files), len(files), "")
     return ImportReport(tuple(outcomes))
@@ -115,13 +116,24 @@ def _store_files(
         tag_cache.id_of(name)
     tag_cache.keep()
     batch = _Batch(lib, importers, source, tags, now_iso(), tag_cache)
-    for done, path in enumerate(files):
-        if cancel is not None and cancel():
-            outcomes += [FileOutcome(str(p), "skipped", "import cancelled") for p in files[done:]]
-            break
-        if progress:
-            progress(done, len(files), str(path))
-        outcomes += batch.store_file(path)
+    parsed = parse_in_order(files)
+    indexed = store.max_id(lib.db)
+    try:
+        for done, path in enumerate(files):
+            if done % INDEX_EVERY == 0:
+                # Indexing as we go overlaps it with the parse helpers' work.
+                indexed = store.index_new(lib.db, indexed)
+            if cancel is not None and cancel():
+                outcomes += [
+                    FileOutcome(str(p), "skipped", "import cancelled") for p in files[done:]
+                ]
+                break
+            if progress:
+                progress(done, len(files), str(path))
+            outcomes += batch.store_file(path, next(parsed))
+    finally:
+        parsed.close()  # stops the helper processes, also on cancel or error
+    store.index_new(lib.db, indexed)
     return outcomes
 
 
@@ -140,15 +152,12 @@ class _Batch:
         self.lib, self.importers, self.source = lib, importers, source
         self.tags, self.imported_at, self.tag_cache = tags, imported_at, tag_cache
 
-    def store_file(self, path: Path) -> list[FileOutcome]:
-        """Parse and store one file in its own savepoint; return one outcome per record."""
-        try:
-            parsed = self.importers.parse_file(path)
-        except self.importers.ImportFailure as failure:
-            return [FileOutcome(str(path), "failed", str(failure))]
-        except Exception as error:  # a parser bug must cost one file, not the batch
-            reason = f"could not be read ({type(error).__name__}: {error})"
-            return [FileOutcome(str(path), "failed", reason)]
+    def store_file(self, path: Path, parsed: Any) -> list[FileOutcome]:
+        """Store one parsed file in its own savepoint; return one outcome per record."""
+        if isinstance(parsed, self.importers.ImportFailure):
+            return [FileOutcome(str(path), "failed", str(parsed))]
+        if isinstance(parsed, Crash):
+            return [FileOutcome(str(path), "failed", f"could not be read ({parsed.message})")]
         records = tuple(getattr(parsed, "records", parsed))
         failures = [
             FileOutcome(

@@ -179,3 +179,21 @@ def test_warnings_are_kept_in_the_outcome(empty_lib, tmp_path):
     )
     (outcome,) = empty_lib.import_paths([tmp_path]).outcomes
     assert outcome.status == "imported" and any("Windows-1252" in w for w in outcome.warnings)
+
+
+def test_big_batch_path_with_parse_helpers_stores_the_same(empty_lib, folder, monkeypatch):
+    from app.core import parse_workers
+
+    monkeypatch.setattr(parse_workers, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(parse_workers, "FILES_PER_TASK", 1)
+    (folder / "empty.md").write_text("", encoding="utf-8")
+    report = empty_lib.import_paths([folder])
+    assert sorted(o.status for o in report.outcomes) == [
+        "failed",
+        "imported",
+        "imported",
+        "imported",
+    ]
+    assert _fts_ids(empty_lib, "panama") == [
+        o.release_id for o in report.outcomes if o.path.endswith("c.md")
+    ]

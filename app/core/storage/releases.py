@@ -142,7 +142,7 @@ def counts(db: Database) -> dict[str, int]:
 # -- bulk import ---------------------------------------------------------------------------
 # FTS5 writes its pending terms out at every savepoint, and an import takes a savepoint per
 # file; so during an import the insert trigger is set aside (inside the import's own
-# transaction) and the new rows are indexed in one statement at the end.
+# transaction) and new rows are indexed a few hundred at a time, between files.
 _FTS_INSERT_TRIGGER = "releases_fts_insert"
 
 
@@ -167,12 +167,17 @@ def suspend_fts_trigger(db: Database) -> str | None:
     return row[0]
 
 
-def resume_fts_trigger(db: Database, sql: str | None, after_id: int) -> None:
-    """Index releases with id > after_id, then put the FTS insert trigger back."""
+def index_new(db: Database, after_id: int) -> int:
+    """Add releases with id > after_id to the search index; return the highest id indexed."""
     db.conn.execute(
         "INSERT INTO releases_fts (rowid, title, body, notes) "
         "SELECT id, title, body, '' FROM releases WHERE id > ? ORDER BY id",
         (after_id,),
     )
+    return max_id(db)
+
+
+def restore_fts_trigger(db: Database, sql: str | None) -> None:
+    """Put back the FTS insert trigger removed by suspend_fts_trigger."""
     if sql is not None:
         db.conn.execute(sql)
