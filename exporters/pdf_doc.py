@@ -46,7 +46,6 @@ class BookDocTemplate(BaseDocTemplate):
         self.total_entries = len(book.entries)
         self.page_count = 0
         self.current: str | None = None  # mark of the part being laid out (for fallbacks)
-        self.passes = 0
         self._reported = -1
         self._outline_level = -1
         geo = self.geo
@@ -92,7 +91,6 @@ class BookDocTemplate(BaseDocTemplate):
     # -- the single pass ------------------------------------------------------------------
     def build(self, flowables, **kwargs):
         """Lay out the book once; then define the footer's page-total form."""
-        self.passes += 1
         self._outline_level = -1
         super().build(flowables, **kwargs)
         self.page_count = self.page
