@@ -15,8 +15,10 @@ import subprocess
 import uuid
 
 import pytest
-from safety_helpers import book_of
+from safety_helpers import book_of, make_library
 
+from app.core import safety
+from app.core.errors import LibraryError
 from app.core.library import Library
 from exporters.atomic import TEMP_PREFIX
 from exporters.book import ExportError
@@ -130,3 +132,47 @@ def test_real_full_disk_keeps_the_previous_file(kind, books, tiny_disk):
         WRITERS[kind](large, target)
     assert target.read_bytes() == before
     assert sorted(p.name for p in tiny_disk.iterdir()) == sorted([target.name, "filler"])
+
+
+def _fill(disk, leave: int) -> None:
+    stats = os.statvfs(disk)
+    (disk / "filler").write_bytes(b"\1" * (stats.f_bavail * stats.f_frsize - leave))
+
+
+def test_disk_filling_up_refuses_the_change_and_loses_nothing(tiny_disk, tmp_path):
+    library = make_library(tiny_disk / "lib.db")
+    big = tmp_path / "big.md"
+    big.write_text("# Big\n\n" + _words(random.Random(1), 60_000), encoding="utf-8")
+    with Library.open(library, seed=False) as lib:
+        _fill(tiny_disk, 8 * 1024)
+        try:  # refused as a whole or reported per file: either way in plain words
+            report = lib.import_paths([big])
+            assert report.count("imported") == 0
+        except LibraryError as error:
+            assert "disk is full" in str(error)
+        with pytest.raises(LibraryError, match="disk is full"):
+            for n in range(200):  # small changes until the last free pages are gone
+                lib.annotations.add_note(1, f"note {n} " + "x" * 2000)
+        (tiny_disk / "filler").unlink()
+    assert safety.check(library).ok
+    with Library.open(library, seed=False) as lib:
+        assert lib.releases.count_all()["all"] == 3
+
+
+def test_opening_on_a_full_disk_says_so_and_moves_nothing(tiny_disk):
+    library = make_library(tiny_disk / "lib.db")
+    before = library.read_bytes()
+    _fill(tiny_disk, 4 * 1024)
+    with pytest.raises(LibraryError, match="Nothing was changed"):
+        Library.open(library, seed=False)
+    assert library.read_bytes() == before
+    assert not list(tiny_disk.glob("*damaged*"))
+
+
+def test_library_on_a_read_only_disk_says_so_and_opens_read_only(tiny_disk):
+    library = make_library(tiny_disk / "lib.db")
+    subprocess.run(["mount", "-o", "remount,ro", str(tiny_disk)], check=True)
+    with pytest.raises(LibraryError, match="read-only"):
+        Library.open(library, seed=False)
+    with Library.open(library, read_only=True) as lib:
+        assert lib.releases.count_all()["all"] == 3

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from app.core.errors import ConflictError, LibraryError
+from app.core.storage.health import uri
 from app.core.storage.schema import known_migration_names, migrations
 
 BUSY_TIMEOUT_MS = 5000
@@ -86,8 +87,7 @@ def _connect(path: Path | None, read_only: bool = False) -> Database:
         )
     try:
         if read_only:
-            uri = f"{path.resolve().as_uri()}?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn = sqlite3.connect(uri(path, "ro"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         else:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as error:

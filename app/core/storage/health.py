@@ -20,6 +20,8 @@ from app.core.errors import LibraryError
 FTS_TABLE = "releases_fts"
 COMPANIONS = ("-wal", "-shm")
 MAX_PROBLEMS = 20
+SQLITE_CORRUPT = 11
+SQLITE_NOTADB = 26
 NOT_A_DATABASE = "the file is not an SQLite database, or its first page is damaged"
 
 
@@ -35,7 +37,17 @@ class CheckReport:
 
 def uri(path: Path, mode: str) -> str:
     """Return an SQLite URI for `path` opened with `mode` ("ro" or "rw"; never creates)."""
-    return f"{Path(path).resolve().as_uri()}?mode={mode}"
+    path = Path(path).resolve()
+    text = f"{path.as_uri()}?mode={mode}"
+    if mode == "ro" and not _can_write(path.parent) and not Path(f"{path}-wal").exists():
+        # A WAL library in a folder nobody can write to (read-only disk, CD, share) cannot
+        # get its -shm file; with no -wal there is nothing beyond the main file to read.
+        text += "&immutable=1"
+    return text
+
+
+def _can_write(folder: Path) -> bool:
+    return os.access(folder, os.W_OK)
 
 
 @contextlib.contextmanager
@@ -55,7 +67,7 @@ def quick_problems(path: Path) -> list[str]:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return _pragma_problems(conn, "quick_check")
     except sqlite3.DatabaseError as error:
-        return [_database_error(error)]
+        return [_damage(error, path)]
 
 
 def full_problems(path: Path) -> tuple[list[str], list[str]]:
@@ -76,7 +88,7 @@ def full_problems(path: Path) -> tuple[list[str], list[str]]:
             derived += _fts_content_problems(conn)
         derived += _fts_integrity_problems(path)
     except sqlite3.DatabaseError as error:
-        return [_database_error(error)], []
+        return [_damage(error, path)], []
     return structural, derived
 
 
@@ -221,17 +233,29 @@ def _fts_integrity_problems(path: Path) -> list[str]:
                 return []
             conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('integrity-check')")
             conn.rollback()
-    except sqlite3.OperationalError as error:
-        if "readonly" in str(error) or "read-only" in str(error):
-            return []
-        return [f"search index: {error}"]
     except sqlite3.DatabaseError as error:
-        return [f"search index: {error}"]
+        if "readonly" in str(error) or "read-only" in str(error):
+            return []  # cannot run here (read-only disk); the other checks still ran
+        return [f"search index: {_damage(error, path)}"]
     return []
 
 
-def _database_error(error: sqlite3.DatabaseError) -> str:
+def _damage(error: sqlite3.DatabaseError, path: Path) -> str:
+    """Return the damage `error` reports; raise LibraryError when it is not damage at all.
+
+    A full disk, an I/O error or a busy file says nothing about the library's health, and
+    must never lead to a sound library being moved aside.
+    """
+    code = getattr(error, "sqlite_errorcode", None)
     text = str(error)
-    if "not a database" in text or "file is encrypted" in text:
-        return NOT_A_DATABASE
-    return text
+    if code is not None and code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return NOT_A_DATABASE if code & 0xFF == SQLITE_NOTADB else text
+    if code is None and ("malformed" in text or "not a database" in text):
+        return text
+    if "full" in text:
+        reason = "the disk is full; free some space and try again"
+    elif "locked" in text or "busy" in text:
+        reason = "another program is using it; try again"
+    else:
+        reason = f"{text} (is the disk full, removed or read-only?)"
+    raise LibraryError(f"Cannot read the library {path}: {reason}. Nothing was changed.")

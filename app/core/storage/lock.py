@@ -11,6 +11,7 @@ that finds `state=open` knows the previous one crashed.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import socket
 import sys
@@ -21,6 +22,7 @@ from pathlib import Path
 from app.core.errors import LibraryError
 
 LOCK_SUFFIX = ".lock"
+READ_ONLY_ERRORS = (errno.EACCES, errno.EPERM, errno.EROFS)
 
 
 class LibraryLockedError(LibraryError):
@@ -79,15 +81,15 @@ def acquire(library: Path) -> LibraryLock:
         )
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    except PermissionError:
+    except OSError as error:
+        if error.errno not in READ_ONLY_ERRORS:
+            raise LibraryError(
+                f"Cannot open the library {library}: its lock file cannot be created "
+                f"({error.strerror or error})."
+            ) from None
         raise LibraryError(
             f"Cannot open the library {library} for changes: the folder {library.parent} is "
             "read-only. Copy the library to a folder you can write to, or open it read-only."
-        ) from None
-    except OSError as error:
-        raise LibraryError(
-            f"Cannot open the library {library}: its lock file cannot be created "
-            f"({error.strerror or error})."
         ) from None
     if not _try_lock(fd):
         holder = _parse(_read(fd))
