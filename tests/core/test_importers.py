@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import docx
@@ -19,9 +17,7 @@ from app.core.importers import (
     ParsedRelease,
     ParseResult,
     discover,
-    parallel,
     parse_file,
-    parse_many,
 )
 from app.paths import seeds_dir
 
@@ -616,64 +612,3 @@ def test_every_seed_release_parses_and_none_is_a_duplicate():
     assert len({r.norm_hash for r in records}) == len(records)
     assert {r.language for r in records} >= {"en", "es"}
     assert all(r.date and "2021-01-01" <= r.date <= "2022-12-31" for r in records)
-
-
-# --- parsing many files ahead in worker processes ----------------------------------------------
-
-
-def many_files(tmp_path: Path) -> list[Path]:
-    paths = [write(tmp_path, f"r{i:02}.md", f"---\ntitle: T{i}\n---\nBody {i}.") for i in range(30)]
-    paths.insert(5, write(tmp_path, "bad.md", "---\ntitle: [x\n---\nBody"))
-    paths.insert(
-        9, write(tmp_path, "rows.csv", "title,body,date\nA,Text a.,\nB,Text b.,2022-02-30\n")
-    )
-    return paths
-
-
-def summary(outcomes) -> list:
-    return [
-        (path.name, [(r.title, r.body) for r in out.records], [str(f) for f in out.failures])
-        if isinstance(out, ParseResult)
-        else (path.name, out.reason)
-        for path, out in outcomes
-    ]
-
-
-def test_parse_many_in_this_process_gives_what_parse_file_gives(tmp_path):
-    paths = many_files(tmp_path)
-    outcomes = list(parse_many(paths, workers=0))
-    assert [p for p, _ in outcomes] == paths
-    assert summary(outcomes)[5] == ("bad.md", failure(paths[5]))
-    assert summary(outcomes)[9][2] == [
-        "row 3: the date 2022-02-30 is impossible: February 2022 has no day 30"
-    ]
-
-
-def test_parse_many_in_workers_gives_the_same_in_order(tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "MIN_FILES_FOR_WORKERS", 1)
-    monkeypatch.setattr(parallel, "CHUNK", 4)
-    paths = many_files(tmp_path)
-    assert summary(parse_many(paths, workers=2)) == summary(parse_many(paths, workers=0))
-
-
-def test_parse_many_parses_here_when_workers_die(tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "MIN_FILES_FOR_WORKERS", 1)
-    dead = [sys.executable, "-c", "pass"]
-    monkeypatch.setattr(
-        parallel,
-        "_start",
-        lambda n: [subprocess.Popen(dead, stdin=subprocess.PIPE, stdout=subprocess.PIPE)],
-    )
-    paths = many_files(tmp_path)
-    assert summary(parse_many(paths, workers=1)) == summary(parse_many(paths, workers=0))
-
-
-def test_closing_parse_many_early_stops_its_workers(tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "MIN_FILES_FOR_WORKERS", 1)
-    started = []
-    real_start = parallel._start
-    monkeypatch.setattr(parallel, "_start", lambda n: started.extend(real_start(n)) or started)
-    outcomes = parse_many(many_files(tmp_path), workers=1)
-    next(outcomes)
-    outcomes.close()
-    assert started and all(worker.poll() is not None for worker in started)

@@ -19,11 +19,6 @@ No database here. The contract the core codes against:
         matter, impossible date, no text, unsupported format, a bulk file with no rows.
         Never raises anything else.
 
-    parse_many(paths, workers=None) -> Iterator[(Path, ParseResult | ImportFailure)]
-        The same for many files, in order, parsed ahead in worker processes so that the
-        caller can store one release while the next ones are parsed (a large import then
-        costs little more than storing). Never raises for a bad file.
-
 Formats: Markdown with YAML front matter (.md, .markdown; or any text file opening
 with ---), the seed's plain-text format (" date YYYY-MM-DD " then the body), plain text
 with no header (.txt, .text), Word (.docx), JSON Lines (.jsonl, .ndjson) and CSV (.csv,
@@ -39,7 +34,6 @@ from pathlib import Path
 
 from app.core.importers.discover import RELEASE_SUFFIXES, discover, is_release_name
 from app.core.importers.markdown import parse_markdown
-from app.core.importers.parallel import parse_many
 from app.core.importers.plaintext import parse_plain
 from app.core.importers.reading import MAX_BULK_BYTES, decode, read_bytes
 from app.core.importers.records import ImportFailure, ParsedRelease, ParseResult
@@ -53,7 +47,6 @@ __all__ = [
     "is_release_name",
     "parse_bytes",
     "parse_file",
-    "parse_many",
 ]
 
 _MARKDOWN = frozenset((".md", ".markdown"))
