@@ -207,7 +207,8 @@ class ReleaseTableModel(QAbstractTableModel):
         if key is None:
             return  # marks and tags are not orderable in SQL
         descending = order == Qt.SortOrder.DescendingOrder
-        self.set_query(replace(self._query, sort=key, descending=descending))
+        if (key, descending) != (self._query.sort, self._query.descending):
+            self.set_query(replace(self._query, sort=key, descending=descending))
 
 
 def dragged_release_ids(mime: QMimeData) -> list[int]:

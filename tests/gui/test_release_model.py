@@ -113,3 +113,13 @@ def test_rows_outside_the_count_have_no_data(qapp):
     _lib, model = _model(2)
     assert model.row_at(5) is None
     assert model.data(model.index(5, 0)) is None
+
+
+def test_sorting_by_the_current_order_does_not_query_again(qapp):
+    lib, model = _model(5)
+    calls = lib.list_calls
+    model.sort(COLUMNS.index("date"), Qt.SortOrder.DescendingOrder)
+    model.row_at(0)
+    model.sort(COLUMNS.index("date"), Qt.SortOrder.DescendingOrder)
+    model.row_at(0)
+    assert lib.list_calls == calls + 1
