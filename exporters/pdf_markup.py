@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import bidi
+from reportlab.lib.fonts import tt2ps
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import shapeStr
 
 from exporters import fonts, pdf_fonts
 from exporters.text import escape_markup
@@ -69,13 +71,15 @@ def markup(
     if only and only.script == fonts.LATIN and not only.colour and "\n" not in only.text:
         return Markup(escape_markup(only.text), literal=only.text)
     if not any(p.script in fonts.RTL_SCRIPTS for p in pieces):
-        return Markup("".join(_render(p) for p in pieces), shaped=shaped)
+        bold = _is_bold(font)
+        return Markup("".join(_render(p, bold) for p in pieces), shaped=shaped)
     rtl = bidi.get_base_level(text) == 1
     lines = []
     for hard_line in _split_lines(pieces):
         words = _words(hard_line)
         for line in _wrap(words, font, size, width * WRAP_SLACK):
-            lines.append(" ".join(_render_word(w) for w in _visual_order(line, rtl)))
+            words_in_order = _visual_order(line, rtl)
+            lines.append(" ".join(_render_word(w, _is_bold(font)) for w in words_in_order))
     return Markup("<br/>".join(lines), shaped=True, rtl=rtl, prewrapped=True)
 
 
@@ -102,12 +106,14 @@ def _runs(text: str, colour: str | None, missing: set[str] | None) -> list[Piece
     return [Piece(t, script, colour) for script, t in fonts.runs_by_script(text, missing)]
 
 
-def _render(piece: Piece) -> str:
+def _render(piece: Piece, bold: bool = False) -> str:
     text = escape_markup(piece.text)
     if piece.label:
         return f'<super><font color="#8a1c1c">{text}</font></super>'
     if piece.script != fonts.LATIN:
-        text = f'<font face="{pdf_fonts.family(piece.script)}">{text}</font>'
+        # A face named in markup drops the style's boldness; name the bold font itself.
+        face = tt2ps(pdf_fonts.family(piece.script), int(bold), 0)
+        text = f'<font face="{face}">{text}</font>'
     if piece.colour:
         text = f'<span backColor="{piece.colour}">{text}</span>'
     return text
@@ -142,9 +148,23 @@ def _words(pieces: list[Piece]) -> list[list[Piece]]:
 def _width(word: list[Piece], font: str, size: float) -> float:
     total = 0.0
     for piece in word:
-        name = font if piece.script == fonts.LATIN else pdf_fonts.family(piece.script)
-        total += stringWidth(piece.text, name, size * (0.6 if piece.label else 1))
+        if piece.script == fonts.LATIN:
+            total += stringWidth(piece.text, font, size * (0.6 if piece.label else 1))
+            continue
+        name = tt2ps(pdf_fonts.family(piece.script), int(_is_bold(font)), 0)
+        if piece.script in fonts.SHAPED_SCRIPTS:
+            # Joined letters are narrower than the isolated forms stringWidth measures.
+            shaped = shapeStr(piece.text, name, size)
+            data = getattr(shaped, "__shapeData__", None)
+            if data:
+                total += sum(d.x_advance for d in data) * size / 1000
+                continue
+        total += stringWidth(piece.text, name, size)
     return total
+
+
+def _is_bold(font: str) -> bool:
+    return font.endswith("-b") or font.endswith("-bi")
 
 
 def _wrap(words: list[list[Piece]], font: str, size: float, width: float) -> list[list]:
@@ -217,14 +237,14 @@ def _visual_order(line: list[list[Piece]], rtl: bool) -> list[tuple[list[Piece],
     return items
 
 
-def _render_word(item: tuple[list[Piece], int]) -> str:
+def _render_word(item: tuple[list[Piece], int], bold: bool) -> str:
     word, level = item
     if level % 2 == 0:
-        return "".join(_render(p) for p in word)
+        return "".join(_render(p, bold) for p in word)
     # Inside a right-to-left word the runs go right to left; unshaped brackets mirror.
     out = []
     for piece in reversed(word):
         if piece.script not in fonts.SHAPED_SCRIPTS and not any(c.isalnum() for c in piece.text):
             piece = Piece(piece.text[::-1].translate(_MIRROR), piece.script, piece.colour)
-        out.append(_render(piece))
+        out.append(_render(piece, bold))
     return "".join(out)
