@@ -27,7 +27,7 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
-_FRONT = re.compile(r"---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S | re.M)
+_CLOSING = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)")  # a literal start: a fast search
 _OPENING = re.compile(r"---[ \t]*\n")
 _H1 = re.compile(r"\A\s*#[ \t]+(.+?)[ \t#]*(?:\n|\Z)")
 
@@ -40,13 +40,15 @@ LANGUAGE_KEYS = ("lang", "language")
 
 def split_front_matter(text: str) -> tuple[dict, str]:
     """Return (front matter mapping, body); raise ImportFailure if the block is broken."""
-    if not _OPENING.match(text):
+    opening = _OPENING.match(text)
+    if not opening:
         return {}, text
-    match = _FRONT.match(text)
-    if not match:
+    closing = _CLOSING.search(text, opening.end() - 1)
+    if not closing:
         raise ImportFailure("the front matter block (opened by ---) is never closed")
     try:
-        meta = yaml.load(match.group(1), Loader=_FrontMatterLoader)
+        front = text[opening.end() : closing.start() + 1]
+        meta = yaml.load(front, Loader=_FrontMatterLoader)
     except yaml.YAMLError as error:
         raise ImportFailure(
             f"the front matter is not valid YAML ({_yaml_problem(error)})"
@@ -55,7 +57,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         meta = {}
     if not isinstance(meta, dict):
         raise ImportFailure("the front matter is not a list of 'key: value' fields")
-    return meta, text[match.end() :]
+    return meta, text[closing.end() :]
 
 
 def _yaml_problem(error: yaml.YAMLError) -> str:
