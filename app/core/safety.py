@@ -158,15 +158,19 @@ def _ensure_sound(library: Path, *, full: bool) -> list[str]:
     if not problems:
         return []
     log.warning("library %s failed its check: %s", library, problems[:5])
-    damaged = health.move_aside(library)
+    # Repair into a staged copy first, so the library is never missing for long.
+    staged = library.with_name(f"{TEMP_PREFIX}repair-{library.name}")
     try:
-        backups.repair_copy(damaged, library)
+        backups.repair_copy(library, staged)
     except LibraryError as error:
-        log.warning("repair of %s failed: %s", damaged, error)
+        log.warning("repair of %s failed: %s", library, error)
+        damaged = health.move_aside(library)
         good, bad = backups.newest_good_backup(library)
         for info in bad:
             log.warning("backup %s failed its check; skipped", info.path)
         raise LibraryDamagedError(library, damaged, good, _why(problems)) from None
+    damaged = health.move_aside(library)
+    os.replace(staged, library)
     return [
         f"The library's indexes were damaged ({_why(problems)}) and have been rebuilt from "
         f"its data; nothing was lost. The damaged file was kept as {damaged}."

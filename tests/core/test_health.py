@@ -220,3 +220,9 @@ def test_an_unopenable_library_keeps_the_crash_mark(library, monkeypatch):
     with pytest.raises(LibraryDamagedError):
         Library.open(library, seed=False)
     assert "state=open" in locks.lock_path(library).read_text()
+
+
+def test_repair_leaves_no_temporary_file(library):
+    garble_index_page(library)
+    Library.open(library, seed=False).close()
+    assert not list(library.parent.glob(".briefbook-tmp-*"))

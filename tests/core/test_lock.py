@@ -97,3 +97,12 @@ def test_clean_close_is_recorded_in_the_lock_file(tmp_path):
     assert "state=closed" in locks.lock_path(library).read_text()
     with Library.open(library, seed=False):
         assert "state=open" in locks.lock_path(library).read_text()
+
+
+def test_folder_without_file_locks_gives_a_clear_message(tmp_path, monkeypatch):
+    def no_locks(fd, operation):
+        raise OSError(37, "No locks available")
+
+    monkeypatch.setattr(locks.fcntl, "flock", no_locks)
+    with pytest.raises(LibraryError, match="does not support file locks"):
+        locks.acquire(tmp_path / "lib.db")

@@ -91,7 +91,12 @@ def acquire(library: Path) -> LibraryLock:
             f"Cannot open the library {library} for changes: the folder {library.parent} is "
             "read-only. Copy the library to a folder you can write to, or open it read-only."
         ) from None
-    if not _try_lock(fd):
+    try:
+        locked = _try_lock(fd)
+    except LibraryError:
+        os.close(fd)
+        raise
+    if not locked:
         holder = _parse(_read(fd))
         os.close(fd)
         raise LibraryLockedError(library, holder)
@@ -120,6 +125,8 @@ def holder(library: Path) -> dict[str, str] | None:
             _unlock(fd)
             return None
         return _parse(_read(fd))
+    except LibraryError:
+        return None
     finally:
         os.close(fd)
 
@@ -173,6 +180,11 @@ else:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             return False
+        except OSError as error:
+            raise LibraryError(
+                f"Cannot lock the library ({error.strerror or error}): its folder does not "
+                "support file locks. Move the library to a local folder, or open it read-only."
+            ) from None
         return True
 
     def _unlock(fd: int) -> None:
