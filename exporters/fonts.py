@@ -32,7 +32,11 @@ SHAPED_SCRIPTS = frozenset({ARABIC, HEBREW, THAI})  # need HarfBuzz shaping
 
 @dataclass(frozen=True)
 class FontFace:
-    """One bundled font family: its real family name and its files by style."""
+    """One bundled font family: its real family name and its files by style.
+
+    Books are set upright only, so no italic files are bundled; a family without a
+    style falls back to its closest one (`file`).
+    """
 
     script: str
     family: str  # the family name an office application knows (Word's w:rFonts)
@@ -58,8 +62,6 @@ FACES: dict[str, FontFace] = {
         "Noto Serif",
         "NotoSerif-Regular.ttf",
         "NotoSerif-Bold.ttf",
-        "NotoSerif-Italic.ttf",
-        "NotoSerif-BoldItalic.ttf",
     ),
     ARABIC: FontFace(
         ARABIC, "Noto Sans Arabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"
@@ -74,9 +76,7 @@ FACES: dict[str, FontFace] = {
 }
 
 # Headings use the sans-serif companion of the body face (same coverage).
-HEADING_FACE = FontFace(
-    LATIN, "Noto Sans", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf"
-)
+HEADING_FACE = FontFace(LATIN, "Noto Sans", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf")
 
 # The order in which fonts are tried for a character its own script's font lacks.
 _FALLBACK_ORDER = (LATIN, SYMBOL, CJK, KOREAN, ARABIC, HEBREW, THAI)
