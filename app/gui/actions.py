@@ -104,6 +104,9 @@ class Actions:
         release_menu.addActions([self.trash, self.restore, self.empty_trash])
         library_menu = bar.addMenu("&Library")
         library_menu.addActions([self.save_search, self.new_tag])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction("&Keyboard shortcuts", self.on_shortcuts)
+        help_menu.addAction("&About Briefbook", self.on_about)
         self.win.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for action in (self.tag, self.edit, self.add_note, self.trash, self.restore):
             self.win.table.addAction(action)
@@ -276,6 +279,32 @@ class Actions:
         name = prompts.ask_line(self.win, "New tag", "Name of the new tag:")
         if name:
             tag_ops.create(self.win, name=name)
+
+    def shortcut_lines(self) -> list[str]:
+        """Return one line per action that has a shortcut: keys, then what it does."""
+        lines = []
+        for action in self.win.findChildren(QAction):
+            keys = ", ".join(
+                k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+            )
+            if keys:
+                lines.append(f"{keys:<24} {action.text().replace('&', '')}")
+        lines.append(f"{'1 … 9':<24} Toggle the first nine tags on the selected releases")
+        return sorted(set(lines))
+
+    def on_shortcuts(self) -> None:
+        prompts.show_text(self.win, "Keyboard shortcuts", "\n".join(self.shortcut_lines()))
+
+    def on_about(self) -> None:
+        from app import paths
+
+        lib = self.win.lib
+        prompts.show_text(
+            self.win,
+            "About Briefbook",
+            "Briefbook keeps a library of press releases and turns them into briefing books.\n\n"
+            f"Library: {lib.path or 'in memory'}\nLog file: {paths.log_file()}",
+        )
 
     def on_sidebar_menu(self, point) -> None:
         from app.gui.sidebar_menu import sidebar_menu  # keeps this module short

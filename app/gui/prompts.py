@@ -73,3 +73,10 @@ def ask_import_folder(parent: QWidget) -> list[Path]:
 def show_import_report(parent: QWidget, report: ImportReport) -> None:
     """Show what an import did, file by file."""
     ImportReportDialog(report, parent).exec()
+
+
+def show_text(parent: QWidget, title: str, text: str) -> None:
+    """Show plain text in a message box."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.actions = Actions(self)
         self._build_status_bar()
         self._connect()
+        self._set_tab_order()
         self.restore_state()
         self.refresh_sidebar()
         self.run_query()
@@ -123,6 +124,20 @@ class MainWindow(QMainWindow):
         self.main_splitter.setSizes([220, 1180])
         self.list_splitter.setSizes([720, 460])
         self.setCentralWidget(self.main_splitter)
+
+    def _set_tab_order(self) -> None:
+        bar = self.search_bar
+        chain = [
+            self.sidebar,
+            bar.line,
+            bar.since,
+            bar.until,
+            self.table,
+            self.reader.text,
+            self.reader.notes,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _build_status_bar(self) -> None:
         self.counts_label = QLabel()

@@ -432,3 +432,9 @@ def test_dark_appearance_switches_palette_and_stylesheet(qapp, monkeypatch):
     finally:
         theme.apply_theme(qapp, dark=False)
     assert "Light appearance" in qapp.styleSheet()
+
+
+def test_shortcut_list_names_the_standard_keys(window):
+    text = "\n".join(window.actions.shortcut_lines())
+    for keys in ("Ctrl+I", "Ctrl+F", "Ctrl+Z", "Ctrl+Shift+Z", "Del", "Ctrl+A"):
+        assert keys in text
