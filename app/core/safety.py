@@ -59,8 +59,8 @@ class LibraryDamagedError(LibraryError):
         if good is not None:
             offer = (
                 f"The newest good backup is from {good.describe()} ({good.path}). "
-                f"Restore it with `briefbook restore {good.path}` or File > Restore backup; "
-                "changes made after that backup are only in the damaged file."
+                f"Restore it with `briefbook restore {good.path}`; changes made after that "
+                "backup are only in the damaged file."
             )
         else:
             offer = "There is no good backup to restore."
@@ -207,6 +207,8 @@ def restore(lib_path: str | PathLike[str], backup_path: str | PathLike[str]) -> 
         raise BackupError(f"There is no backup at {source}.")
     if source.resolve() == library.resolve():
         raise BackupError(f"{source} is the library itself, not a backup of it.")
+    if not health.is_library(source):
+        raise BackupError(f"{source} is not a Briefbook library; the library was not changed.")
     structural, derived = health.full_problems(source)
     if structural or derived:
         raise BackupError(

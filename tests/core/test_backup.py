@@ -225,3 +225,15 @@ def test_failed_automatic_backup_still_opens_and_says_why(tmp_path, monkeypatch)
     with Library.open(library, seed=False) as lib:
         assert "disk is full" in lib.guard.notices[0]
         assert lib.releases.count_all()["all"] == 3
+
+
+def test_restore_refuses_a_file_that_is_not_a_library(tmp_path):
+    library = make_library(tmp_path / "lib.db")
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(BackupError, match="not a Briefbook library"):
+        safety.restore(library, other)
+    assert count(library) == 3

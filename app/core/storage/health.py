@@ -60,6 +60,19 @@ def connect(path: Path, mode: str = "ro") -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
+def is_library(path: Path) -> bool:
+    """Return True when `path` is an SQLite file holding a Briefbook library."""
+    try:
+        with connect(path, "ro") as conn:
+            found = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                "AND name IN ('_sqlite_migrations', 'releases')"
+            ).fetchone()[0]
+    except sqlite3.DatabaseError:
+        return True  # damaged: the checks that follow say how
+    return found == 2
+
+
 def quick_problems(path: Path) -> list[str]:
     """Return SQLite's quick_check findings for `path` (empty when the file is sound)."""
     try:

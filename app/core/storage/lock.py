@@ -36,7 +36,7 @@ class LibraryLockedError(LibraryError):
         where = f" on {host}" if host and host != socket.gethostname() else ""
         super().__init__(
             f"The library {library} is open in another Briefbook window (pid {pid}{where}). "
-            "Close it first, or open the library read-only."
+            "Close it first."
         )
 
 
