@@ -134,12 +134,15 @@ def cover_flowables(book: Book, ctx: Context) -> list[Flowable]:
     out: list[Flowable] = [Spacer(1, 42 * ps.mm)]
     if cover.event:
         out.append(ctx.para(clean_line(cover.event).upper(), "cover_kicker"))
-    out.append(ctx.para(clean_line(cover.title) or "Briefing book", "cover_title"))
+    title = ctx.para(clean_line(cover.title) or "Briefing book", "cover_title")
+    # A right-to-left title sets the whole cover block on the right.
+    side = "RIGHT" if title.style.alignment == ps.TA_RIGHT else "LEFT"
+    out.append(title)
     if cover.subtitle:
         out.append(ctx.para(clean_line(cover.subtitle), "cover_subtitle"))
     out += [
         Spacer(1, 6),
-        HRFlowable(width="22%", thickness=2.2, color=ps.ACCENT, hAlign="LEFT", spaceAfter=12),
+        HRFlowable(width="22%", thickness=2.2, color=ps.ACCENT, hAlign=side, spaceAfter=12),
     ]
     fields = (
         ("DATE", _long_date(cover.date)),
@@ -149,8 +152,12 @@ def cover_flowables(book: Book, ctx: Context) -> list[Flowable]:
     )
     for label, value in fields:
         if value:
-            out.append(Paragraph(label, ps.styles()["cover_label"]))
-            out.append(ctx.para(clean_line(value), "cover_value"))
+            shown = ctx.para(clean_line(value), "cover_value")
+            rtl = shown.style.alignment == ps.TA_RIGHT
+            label_style = ps.variant(
+                ps.styles()["cover_label"], shaped=False, rtl=rtl, prewrapped=False
+            )
+            out += [Paragraph(label, label_style), shown]
     return out
 
 

@@ -125,3 +125,21 @@ def test_schedule_spacing_survives(tmp_path):
 def test_mixed_right_to_left_paragraph_keeps_its_latin_words(sample_text):
     assert "Mixed: the minister said" in sample_text[0]
     assert "in Cairo." in sample_text[0]
+
+
+@needs_poppler
+def test_right_to_left_cover_marking_and_headings_come_back(tmp_path, script_samples):
+    arabic, hebrew = script_samples["arabic"], script_samples["hebrew"]
+    entry = Entry(key="e", title=arabic, source=hebrew, paragraphs=(hebrew, arabic))
+    book = Book(
+        cover=Cover(arabic, subtitle=hebrew, prepared_by=hebrew),
+        marking="סודי — SECRET",
+        sections=(Section("s", hebrew, text="• " + arabic, entries=(entry,)),),
+    )
+    path = tmp_path / "rtl.pdf"
+    report = write_pdf(book, path)
+    texts = [normalise(text) for text in page_texts(path)]
+    assert not report.warnings
+    assert all("סודי" in text and "SECRET" in text for text in texts)
+    for word in arabic.split() + hebrew.split():
+        assert word in texts[0] and word in texts[-1], word
