@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.lib = lib
         self.tags: list[Tag] = []
+        self.sidebar_filled = False  # tags, saved searches and books come after the first rows
         self.filter_entry = Entry("view", "all")
         self.setWindowTitle("Briefbook")
         self.setAcceptDrops(True)
@@ -98,8 +99,11 @@ class MainWindow(QMainWindow):
         self._connect()
         self._set_tab_order()
         self.restore_state()
-        self.refresh_sidebar()
+        self.refresh_counts()
         self.run_query()
+        # tags, saved searches and books fill in on the first turn of the event loop, so
+        # the first rows paint without waiting for the tag counts of a large library
+        QTimer.singleShot(0, self.refresh_sidebar)
 
     # --- layout ----------------------------------------------------------------------
 
@@ -330,6 +334,7 @@ class MainWindow(QMainWindow):
 
     def refresh_sidebar(self) -> None:
         """Fill every sidebar section from the core."""
+        self.sidebar_filled = True
         self.refresh_tags()
         self.refresh_saved()
         self.refresh_books()

@@ -373,6 +373,8 @@ def test_window_layout_is_remembered(qtbot, tmp_path):
     from app.gui import settings
 
     assert settings.read_str("library/last") == str(tmp_path / "l.db")
+    second.close()
+    qtbot.waitUntil(lambda: first.sidebar_filled and second.sidebar_filled)
     lib.close()
 
 
