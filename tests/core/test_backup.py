@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
+from pathlib import Path
 
 import pytest
 from safety_helpers import count, garble_header, make_library
@@ -237,3 +239,40 @@ def test_restore_refuses_a_file_that_is_not_a_library(tmp_path):
     with pytest.raises(BackupError, match="not a Briefbook library"):
         safety.restore(library, other)
     assert count(library) == 3
+
+
+def _info(stamp: str) -> backups.BackupInfo:
+    return backups.BackupInfo(Path(f"lib-{stamp}.db"), datetime.strptime(stamp, "%Y%m%d-%H%M%S"))
+
+
+def test_rotation_keeps_the_newest_few_then_one_per_earlier_day():
+    infos = [
+        _info(s)
+        for s in (
+            "20261127-120500",
+            "20261127-120400",
+            "20261127-120300",
+            "20261127-120200",  # same day as the newest three: dropped
+            "20261126-180000",
+            "20261126-090000",  # an older one of a day already kept: dropped
+            "20261120-100000",
+        )
+    ]
+    kept = [i.path.name for i in backups.kept(infos, keep=7)]
+    assert kept == [
+        "lib-20261127-120500.db",
+        "lib-20261127-120400.db",
+        "lib-20261127-120300.db",
+        "lib-20261126-180000.db",
+        "lib-20261120-100000.db",
+    ]
+
+
+def test_a_burst_of_sessions_keeps_older_days_backups(tmp_path):
+    library = make_library(tmp_path / "lib.db")
+    first = backups.make_backup(library)
+    older = first.path.with_name("lib-20261001-080000.db")
+    first.path.rename(older)
+    for _ in range(8):
+        backups.make_backup(library)
+    assert older.exists()

@@ -3,7 +3,8 @@
 Backups live in `<library folder>/backups/<stem>-YYYYMMDD-HHMMSS.db`. Each one is copied
 into a temporary file beside its target, switched to a self-contained rollback journal,
 checked with `PRAGMA integrity_check` and only then renamed into place; a copy that fails
-its check never replaces anything. Only the newest KEEP automatic backups are kept.
+its check never replaces anything. KEEP automatic backups are kept: the newest
+KEEP_RECENT, then the newest of each earlier day.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from exporters.atomic import TEMP_PREFIX, atomic_path, remove_stale_temporaries
 
 BACKUP_DIR = "backups"
 KEEP = 7
+KEEP_RECENT = 3  # the newest backups kept whatever their day; the rest is one per day
 _STAMP = re.compile(r"-(\d{8}-\d{6})(?:-\d+)?$")
 
 
@@ -132,13 +134,33 @@ def copy_into(source: Path, target: Path) -> None:
 
 
 def rotate(library: Path, keep: int = KEEP) -> list[Path]:
-    """Delete all but the newest `keep` automatic backups of `library`; return what went."""
+    """Delete the automatic backups `kept` would drop; return what went."""
     removed = []
-    for old in list_backups(library)[keep:]:
-        with contextlib.suppress(OSError):
-            old.path.unlink()
-            removed.append(old.path)
+    chosen = {b.path for b in kept(list_backups(library), keep)}
+    for old in list_backups(library):
+        if old.path not in chosen:
+            with contextlib.suppress(OSError):
+                old.path.unlink()
+                removed.append(old.path)
     return removed
+
+
+def kept(backups: list[BackupInfo], keep: int = KEEP) -> list[BackupInfo]:
+    """Return which of `backups` (newest first) to keep: the newest KEEP_RECENT, then the
+    newest of each earlier day, `keep` in all.
+
+    A burst of short sessions (a script calling the CLI) then cannot push every backup
+    older than today out of the rotation.
+    """
+    chosen = backups[: min(KEEP_RECENT, keep)]
+    days = {b.taken_at.date() for b in chosen}
+    for info in backups[len(chosen) :]:
+        if len(chosen) >= keep:
+            break
+        if info.taken_at.date() not in days:
+            chosen.append(info)
+            days.add(info.taken_at.date())
+    return chosen
 
 
 def newest_good_backup(library: Path) -> tuple[BackupInfo | None, list[BackupInfo]]:
