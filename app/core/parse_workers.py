@@ -51,7 +51,8 @@ def parse_safely(path: Path) -> Any:
 
 def helper_count(files: int) -> int:
     """Return how many helper processes suit a batch of `files` (0: parse here)."""
-    if files < PARALLEL_MIN_FILES:
+    if files < PARALLEL_MIN_FILES or getattr(sys, "frozen", False):
+        # A frozen app's sys.executable is the app itself, not a Python to run helpers with.
         return 0
     try:
         cores = len(os.sched_getaffinity(0))

@@ -44,6 +44,12 @@ def _cpu_seconds() -> float:
     return total
 
 
+def _own_cpu_seconds() -> float:
+    """Return CPU seconds used by this process alone (the importing process)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _peak_mb() -> float:
     """Return this process's peak resident memory (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -112,16 +118,18 @@ def run_import(corpus: Path, db_path: Path) -> dict:
     """Return timings of the app's import, then of importing the same folder again."""
     from app.core.library import Library
 
-    start, cpu_start = time.perf_counter(), _cpu_seconds()
+    start, cpu_start, own_start = time.perf_counter(), _cpu_seconds(), _own_cpu_seconds()
     with Library.open(db_path, seed=False) as lib:
         report = lib.import_paths([corpus])
         first, first_cpu = time.perf_counter() - start, _cpu_seconds() - cpu_start
+        own_cpu = _own_cpu_seconds() - own_start
         again_start = time.perf_counter()
         again = lib.import_paths([corpus])
         second = time.perf_counter() - again_start
     return {
         "seconds": first,
         "cpu": first_cpu,
+        "own_cpu": own_cpu,
         "files": len(report.outcomes),
         "summary": report.summary(),
         "reimport_seconds": second,
@@ -205,9 +213,11 @@ def _report(results: dict[str, list[dict]]) -> None:
         f"{peak['import']:.0f} MB + {helpers} parse helpers of <= {helper_peak:.0f} MB each = "
         f"<= {total_peak:.0f} MB (target < 300 MB): {verdict}"
     )
+    own = statistics.median(r["own_cpu"] for r in results["import"])
     print(
-        f"cpu (all processes): import {cpu['import'] / cpu['floor']:.2f}x the floor; "
-        f"parsing alone {cpu['parse'] / cpu['floor']:.2f}x the floor"
+        f"cpu: import, all processes {cpu['import'] / cpu['floor']:.2f}x the floor; "
+        f"the importing process alone (storing, the critical path when cores are free) "
+        f"{own:.2f} s = {own / cpu['floor']:.2f}x; parsing alone {cpu['parse'] / cpu['floor']:.2f}x"
     )
     print(
         f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} "

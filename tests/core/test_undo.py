@@ -205,3 +205,49 @@ def test_undo_conflict_message_is_plain(lib, sample_ids):
     with pytest.raises(ConflictError, match="Cannot undo “Delete tag “A””"):
         lib.undo()
     assert lib.undo_label() == "Create tag “A”"
+
+
+# -- book edits (app.core.books goes through lib.mutation, so the same log covers them) ----
+
+
+def _book(lib, book_id):
+    return lib.books.get(book_id)
+
+
+def test_undo_book_creation_removes_book_and_its_sections(lib):
+    book_id = lib.books.create("Trip", title="Trip to Mexico").created_id
+    change = lib.undo()
+    assert lib.books.list() == [] and book_id in change.books
+
+
+def test_undo_and_redo_adding_entries(lib, sample_ids):
+    book_id = lib.books.create("Trip").created_id
+    section_id = _book(lib, book_id).sections[0].id
+    lib.books.add_entries(section_id, [sample_ids["summit"], sample_ids["migration"]])
+    before = _book(lib, book_id)
+    change = lib.undo()
+    assert _book(lib, book_id).sections[0].entries == () and book_id in change.books
+    lib.redo()
+    assert _book(lib, book_id) == before
+
+
+def test_undo_book_deletion_restores_sections_and_entries(lib, sample_ids):
+    book_id = lib.books.create("Trip").created_id
+    section_id = _book(lib, book_id).sections[1].id
+    lib.books.add_entries(section_id, [sample_ids["emoji"]])
+    lib.books.update_section(section_id, text="Talking points 🌎")
+    before = _book(lib, book_id)
+    lib.books.delete(book_id)
+    lib.undo()
+    assert _book(lib, book_id) == before
+
+
+def test_undo_empty_trash_restores_book_entries(lib, sample_ids):
+    book_id = lib.books.create("Trip").created_id
+    section_id = _book(lib, book_id).sections[0].id
+    lib.books.add_entries(section_id, [sample_ids["summit"]])
+    lib.releases.trash([sample_ids["summit"]])
+    lib.releases.empty_trash()
+    change = lib.undo()
+    assert [e.release_id for e in _book(lib, book_id).sections[0].entries] == [sample_ids["summit"]]
+    assert book_id in change.books
