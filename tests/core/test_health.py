@@ -226,3 +226,11 @@ def test_repair_leaves_no_temporary_file(library):
     garble_index_page(library)
     Library.open(library, seed=False).close()
     assert not list(library.parent.glob(".briefbook-tmp-*"))
+
+
+def test_row_count_differences_name_the_table(tmp_path):
+    first = make_library(tmp_path / "a.db", releases=3)
+    second = make_library(tmp_path / "b.db", releases=2)
+    differences = health.row_count_differences(first, second)
+    assert any(d.startswith("releases: 3 rows before, 2 after") for d in differences)
+    assert health.row_count_differences(first, first) == []

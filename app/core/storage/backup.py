@@ -208,7 +208,8 @@ def _copy_error(source: Path, target: Path, reason: str) -> BackupError:
 def repair_copy(damaged: Path, target: Path) -> None:
     """Write to `target` a copy of `damaged` with its indexes rebuilt, if it then passes.
 
-    Raises BackupError when the copy still fails a check (table data is damaged).
+    Raises BackupError when the copy still fails a check, or holds a different number of
+    rows in any table than the damaged file reads (table data is damaged).
     """
     try:
         with atomic_path(target) as tmp:
@@ -226,6 +227,9 @@ def repair_copy(damaged: Path, target: Path) -> None:
             structural, derived = health.full_problems(tmp)
             if structural or derived:
                 raise sqlite3.DatabaseError((structural + derived)[0])
+            lost = health.row_count_differences(damaged, tmp)
+            if lost:
+                raise sqlite3.DatabaseError(f"the repaired copy differs: {lost[0]}")
     except sqlite3.DatabaseError as error:
         raise BackupError(f"The library {damaged} cannot be repaired: {error}.") from None
     except OSError as error:

@@ -179,6 +179,24 @@ def rebuild_derived(path: Path) -> None:
         _fill_fts(conn)
 
 
+def row_count_differences(original: Path, copy: Path) -> list[str]:
+    """Return the tables whose row counts differ between two files (FTS tables excepted)."""
+    differences = []
+    with connect(original, "ro") as first, connect(copy, "ro") as second:
+        for (table,) in second.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
+            "AND name NOT LIKE ? ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+            (FTS_TABLE + "\\_%",),
+        ):
+            # NOT INDEXED: count the table's own rows, never a (possibly damaged) index.
+            query = f'SELECT count(*) FROM "{table}" NOT INDEXED'
+            before = first.execute(query).fetchone()[0]
+            after = second.execute(query).fetchone()[0]
+            if before != after:
+                differences.append(f"{table}: {before} rows before, {after} after")
+    return differences
+
+
 def _fill_fts(conn: sqlite3.Connection) -> None:
     if not _has_fts(conn):
         return
