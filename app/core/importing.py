@@ -86,7 +86,7 @@ class _TagCache:
         name = clean_name(name)
         key = name.casefold()
         if key not in self._ids:
-            self._ids[key] = tag_store.insert(self._lib.db, name, self._lib.tags._pick_colour())
+            self._ids[key] = tag_store.insert(self._lib.db, name, self._lib.tags.pick_colour())
             self._created.append(key)
         return self._ids[key]
 

@@ -102,7 +102,8 @@ class Tags:
                 return tag_id
         return None
 
-    def _pick_colour(self) -> str:
+    def pick_colour(self) -> str:
+        """Return the palette colour fewest tags use (the first such, in palette order)."""
         used = Counter(store.colours_in_use(self._db))
         return min(PALETTE, key=lambda c: (used[c], PALETTE.index(c)))
 
@@ -118,7 +119,7 @@ class Tags:
     def _create(self, name: str, colour: str | None) -> int:
         if self._find(name) is not None:
             raise ConflictError(f"A tag named “{name}” already exists.")
-        chosen = normalise_colour(colour) if colour else self._pick_colour()
+        chosen = normalise_colour(colour) if colour else self.pick_colour()
         return store.insert(self._db, name, chosen)
 
     def rename(self, tag_id: int, new: str) -> Change:
