@@ -171,7 +171,7 @@ class BookDocTemplate(BaseDocTemplate):
         if not self._marking:
             return
         geo = self.geo
-        ys = (geo.height - geo.top + 30, 14 * ps.mm - 11)
+        ys = (geo.height - 14 * ps.mm, 8 * ps.mm)
         if self._marking.isascii():
             style = _LINE_STYLES["marking"]
             canvas.setFont(style.fontName, style.fontSize)

@@ -34,8 +34,8 @@ class Geometry:
     height: float
     left: float = 25 * mm
     right: float = 25 * mm
-    top: float = 27 * mm
-    bottom: float = 27 * mm
+    top: float = 25 * mm
+    bottom: float = 25 * mm
 
     @property
     def frame_width(self) -> float:
@@ -64,7 +64,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "body",
         fontName=serif,
         fontSize=BODY_SIZE,
-        leading=15,
+        leading=14.5,
         textColor=INK,
         # Ragged right: releases carry long links and numbers that open rivers when justified.
         alignment=TA_LEFT,
