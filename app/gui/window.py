@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.tags: list[Tag] = []
         self.sidebar_filled = False  # tags, saved searches and books come after the first rows
         self.filter_entry = Entry("view", "all")
-        self.setWindowTitle("Briefbook")
+        self.setWindowTitle(f"{lib.path.name} – Briefbook" if lib.path else "Briefbook")
         self.setAcceptDrops(True)
         self.sidebar_model = SidebarModel(self)
         self.sidebar = SidebarView(self.sidebar_model)

@@ -128,3 +128,18 @@ def test_the_last_library_is_reopened_when_none_is_given(tmp_path, monkeypatch, 
     last.write_bytes(b"")
     settings.write("library/last", str(last))
     assert choose_library(None) == last
+
+
+def test_a_library_open_elsewhere_is_explained_and_the_app_exits(tmp_path, monkeypatch, qapp):
+    from app.core.library import Library
+    from app.gui.main import run_gui
+
+    shown = []
+    monkeypatch.setattr(errors, "show_error", lambda parent, message, **kw: shown.append(message))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
+    holder = Library.open(tmp_path / "busy.db", seed=False)
+    try:
+        assert run_gui(str(tmp_path / "busy.db")) == 1
+    finally:
+        holder.close()
+    assert shown and "busy.db" in shown[0]

@@ -440,3 +440,14 @@ def test_shortcut_list_names_the_standard_keys(window):
     text = "\n".join(window.actions.shortcut_lines())
     for keys in ("Ctrl+I", "Ctrl+F", "Ctrl+Z", "Ctrl+Shift+Z", "Del", "Ctrl+A"):
         assert keys in text
+
+
+def test_cancelling_an_import_keeps_the_window_usable(window, reports, monkeypatch):
+    from app.gui.qt import QProgressDialog
+
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    window.actions.import_now([paths.seeds_dir()])
+    imported = window.lib.releases.count_all()["all"]
+    assert imported < len(list(paths.seeds_dir().iterdir()))
+    assert window.release_model.rowCount() == imported
+    assert reports  # the report still says what happened
