@@ -8,6 +8,7 @@ library (same norm_hash) is skipped and reported. Imports are not undoable.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable
 from os import PathLike
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int, str], None]
 INDEX_EVERY = 500  # files stored between two additions to the search index
+PRECHECK_MAX_BYTES = 16 * 1024 * 1024
 
 
 def import_paths(
@@ -116,7 +118,8 @@ def _store_files(
         tag_cache.id_of(name)
     tag_cache.keep()
     batch = _Batch(lib, importers, source, tags, now_iso(), tag_cache)
-    parsed = parse_in_order(files)
+    known = _stored_already(lib, files)
+    parsed = parse_in_order([p for p in files if p not in known])
     indexed = store.max_id(lib.db)
     try:
         for done, path in enumerate(files):
@@ -130,11 +133,34 @@ def _store_files(
                 break
             if progress:
                 progress(done, len(files), str(path))
+            if path in known:
+                reason = f"same text as release {known[path]}"
+                outcomes.append(FileOutcome(str(path), "duplicate", reason, known[path]))
+                continue
             outcomes += batch.store_file(path, next(parsed))
     finally:
         parsed.close()  # stops the helper processes, also on cancel or error
     store.index_new(lib.db, indexed)
     return outcomes
+
+
+def _stored_already(lib: Library, files: list[Path]) -> dict[Path, int]:
+    """Return {path: release id} for files whose exact bytes are stored already.
+
+    Re-importing a folder then costs a read and a hash per known file instead of a parse.
+    Skipped for a new library (nothing to find) and for files too big to hash cheaply.
+    """
+    if not files or not store.max_id(lib.db):
+        return {}
+    hashes: dict[str, Path] = {}
+    for path in files:
+        try:
+            if path.stat().st_size <= PRECHECK_MAX_BYTES:
+                hashes.setdefault(hashlib.sha256(path.read_bytes()).hexdigest(), path)
+        except OSError:
+            continue  # parse_file reports an unreadable file in plain words
+    found = store.ids_by_original_sha256(lib.db, hashes)
+    return {hashes[digest]: release_id for digest, release_id in found.items()}
 
 
 class _Batch:

@@ -197,3 +197,18 @@ def test_big_batch_path_with_parse_helpers_stores_the_same(empty_lib, folder, mo
     assert _fts_ids(empty_lib, "panama") == [
         o.release_id for o in report.outcomes if o.path.endswith("c.md")
     ]
+
+
+def test_reimport_of_unchanged_files_skips_parsing_them(empty_lib, folder, monkeypatch):
+    import app.core.importers as importers
+
+    empty_lib.import_paths([folder])
+    _md(folder, "d.md", "Delta release", "A new release about Belize and reefs.")
+    parsed = []
+    real = importers.parse_file
+    monkeypatch.setattr(
+        importers, "parse_file", lambda path: parsed.append(path.name) or real(path)
+    )
+    report = empty_lib.import_paths([folder])
+    assert parsed == ["d.md"]
+    assert sorted(o.status for o in report.outcomes) == ["duplicate"] * 3 + ["imported"]

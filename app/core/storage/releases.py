@@ -50,6 +50,17 @@ def id_by_norm_hash(db: Database, norm_hash: str) -> int | None:
     return row[0] if row else None
 
 
+def ids_by_original_sha256(db: Database, hashes: Iterable[str]) -> dict[str, int]:
+    """Return {hash: release id} for those `hashes` that a stored original has."""
+    items = sorted(set(hashes))
+    found: dict[str, int] = {}
+    for i in range(0, len(items), _CHUNK):
+        chunk = items[i : i + _CHUNK]
+        sql = f"SELECT original_sha256, id FROM releases WHERE original_sha256 IN ({_marks(chunk)})"
+        found.update(db.conn.execute(sql, chunk).fetchall())
+    return found
+
+
 def get(db: Database, release_id: int) -> dict[str, Any] | None:
     """Return the release row as a dict (without `original`), or None."""
     cursor = db.conn.execute(

@@ -43,6 +43,8 @@ def _initial(db: Database) -> None:
         CREATE INDEX releases_source ON releases(source COLLATE NOCASE);
         CREATE INDEX releases_imported ON releases(imported_at);
         CREATE INDEX releases_deleted ON releases(deleted_at);
+        -- Re-importing a file whose exact bytes are stored already skips parsing it.
+        CREATE INDEX releases_original_sha256 ON releases(original_sha256);
 
         CREATE TABLE tags (
             id INTEGER PRIMARY KEY,
