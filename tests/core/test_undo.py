@@ -251,3 +251,14 @@ def test_undo_empty_trash_restores_book_entries(lib, sample_ids):
     change = lib.undo()
     assert [e.release_id for e in _book(lib, book_id).sections[0].entries] == [sample_ids["summit"]]
     assert book_id in change.books
+
+
+def test_undo_empty_trash_keeps_notes_searchable(lib, sample_ids):
+    rid = sample_ids["summit"]
+    lib.annotations.add_note(rid, "remember zanzibar")
+    lib.releases.trash([rid])
+    lib.releases.empty_trash()
+    lib.undo()
+    lib.db.execute("INSERT INTO releases_fts (releases_fts) VALUES ('integrity-check')")
+    rows = lib.db.execute("SELECT rowid FROM releases_fts WHERE releases_fts MATCH 'zanzibar'")
+    assert [r[0] for r in rows] == [rid]
