@@ -264,7 +264,9 @@ def main(argv: list[str] | None = None) -> int:
         return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     handler = getattr(args, "handler", None)
     if handler is None:
-        return _run_gui(paths.default_library(args.library))
+        # None lets the window reopen the last library used when neither --library nor
+        # $BRIEFBOOK_LIBRARY names one (app.gui.main.choose_library)
+        return _run_gui(paths.default_library(args.library) if args.library else None)
     return _run(handler, Context(args))
 
 
@@ -321,8 +323,8 @@ def _log_unexpected(error: BaseException) -> str:
     return f" (details in {log_path})"
 
 
-def _run_gui(library_path: Path) -> int:
-    """Open the window on `library_path`."""
+def _run_gui(library_path: Path | str | None) -> int:
+    """Open the window on `library_path` (None: the last library used, else the default)."""
     try:
         from app.gui.main import run_gui  # imported late: the CLI must work without a display
     except ImportError as error:
