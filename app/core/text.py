@@ -44,7 +44,6 @@ _LINK = re.compile(
 _IMAGE_LINK = re.compile("!" + _LINK.pattern)
 _IMAGE_SRC = re.compile(r"<img\b[^>]*?\ssrc=[\"']?([^\"'\s>]+)|!\[[^\]]*\]\(([^()\s]+)")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_WHITESPACE = re.compile(r"\s+")
 
 
 def remove_illegal(text: str) -> tuple[str, tuple[str, ...]]:
