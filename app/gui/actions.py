@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from app.gui.window import MainWindow
 
 
+COMMON_TAGS_LIMIT = 1000
+
+
 class Actions:
     """Creates the window's QActions and menus and carries out what they ask for."""
 
@@ -172,15 +175,20 @@ class Actions:
         ids = self.win.selected_ids()
         if not ids:
             return
-        rows = [
-            self.win.release_model.row_at(i.row())
-            for i in self.win.table.selectionModel().selectedRows()
-        ]
-        tag_sets = [[t.name for t in r.tags] for r in rows if r is not None]
-        common = [n for n in tag_sets[0] if all(n in s for s in tag_sets)] if tag_sets else []
-        names = prompts.ask_tags(self.win, common, [t.name for t in self.win.tags], len(ids))
+        names = prompts.ask_tags(
+            self.win, self._common_tags(), [t.name for t in self.win.tags], len(ids)
+        )
         if names is not None:
-            tag_ops.set_tags(self.win, release_ids=ids, before=common, after=names)
+            tag_ops.set_tags(self.win, release_ids=ids, before=self._common_tags(), after=names)
+
+    def _common_tags(self) -> list[str]:
+        """Return the tags every selected release carries (none for a huge selection)."""
+        indexes = self.win.table.selectionModel().selectedRows()
+        if len(indexes) > COMMON_TAGS_LIMIT:  # reading every row's tags would stall the window
+            return []
+        rows = [self.win.release_model.row_at(i.row()) for i in indexes]
+        tag_sets = [[t.name for t in r.tags] for r in rows if r is not None]
+        return [n for n in tag_sets[0] if all(n in s for s in tag_sets)] if tag_sets else []
 
     def toggle_tag_number(self, number: int) -> None:
         """Toggle the number-th tag of the sidebar on the selected releases."""

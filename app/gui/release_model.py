@@ -18,7 +18,8 @@ HEADERS = {"marks": "", "date": "Date", "title": "Title", "source": "Source", "t
 SORT_KEYS = {"date": "date", "title": "title", "source": "source"}
 ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 PAGE_SIZE = 200
-MAX_PAGES = 40  # at most 8,000 rows held at once, whatever the library size
+MAX_PAGES = 40
+BULK_ROWS = 5000  # rows per query when ids of a large selection are needed  # at most 8,000 rows held at once, whatever the library size
 
 
 class Searcher(Protocol):
@@ -106,6 +107,24 @@ class ReleaseTableModel(QAbstractTableModel):
         page = self._page(row // PAGE_SIZE)
         offset = row % PAGE_SIZE
         return page[offset] if offset < len(page) else None
+
+    def ids_between(self, first: int, last: int) -> list[int]:
+        """Return the release ids of rows first..last, reading unloaded stretches in big chunks."""
+        ids: list[int] = []
+        row = max(first, 0)
+        last = min(last, self._count - 1)
+        while row <= last:
+            page = self._pages.get(row // PAGE_SIZE)
+            if page is not None:  # already in memory
+                end = min(last, (row // PAGE_SIZE + 1) * PAGE_SIZE - 1)
+                start_offset = row % PAGE_SIZE
+                ids.extend(r.id for r in page[start_offset : start_offset + end - row + 1])
+            else:  # a whole selection of 100,000 rows costs a few queries, not 500
+                end = min(last, row + BULK_ROWS - 1)
+                rows = self._searcher.list(replace(self._query, offset=row, limit=end - row + 1))
+                ids.extend(r.id for r in rows)
+            row = end + 1
+        return ids
 
     def row_of(self, release_id: int) -> int | None:
         """Return the row of `release_id` among the loaded pages, or None."""

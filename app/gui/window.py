@@ -196,9 +196,11 @@ class MainWindow(QMainWindow):
 
     def selected_ids(self) -> list[int]:
         """Return the ids of the selected releases, in list order."""
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        found = (self.release_model.row_at(r) for r in rows)
-        return [row.id for row in found if row is not None]
+        spans = sorted((r.top(), r.bottom()) for r in self.table.selectionModel().selection())
+        ids: list[int] = []
+        for top, bottom in spans:
+            ids.extend(self.release_model.ids_between(top, bottom))
+        return list(dict.fromkeys(ids))
 
     def current_id(self) -> int | None:
         """Return the id of the release shown in the reader."""

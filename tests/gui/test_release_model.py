@@ -123,3 +123,18 @@ def test_sorting_by_the_current_order_does_not_query_again(qapp):
     model.sort(COLUMNS.index("date"), Qt.SortOrder.DescendingOrder)
     model.row_at(0)
     assert lib.list_calls == calls + 1
+
+
+def test_ids_of_a_large_range_come_in_few_queries(qapp):
+    lib, model = _model(12_000)
+    model.row_at(0)  # the first page is loaded, the rest is not
+    calls = lib.list_calls
+    ids = model.ids_between(0, 11_999)
+    assert len(ids) == len(set(ids)) == 12_000
+    assert ids[:PAGE_SIZE] == [model.row_at(r).id for r in range(PAGE_SIZE)]
+    assert lib.list_calls - calls <= 3
+
+
+def test_ids_between_clips_to_the_listing(qapp):
+    _lib, model = _model(10)
+    assert len(model.ids_between(5, 50)) == 5
