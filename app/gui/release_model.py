@@ -126,13 +126,17 @@ class ReleaseTableModel(QAbstractTableModel):
             row = end + 1
         return ids
 
+    def loaded_rows(self) -> dict[int, int]:
+        """Return {release id: row} for every row in the loaded pages."""
+        return {
+            row.id: number * PAGE_SIZE + offset
+            for number, rows in self._pages.items()
+            for offset, row in enumerate(rows)
+        }
+
     def row_of(self, release_id: int) -> int | None:
         """Return the row of `release_id` among the loaded pages, or None."""
-        for number, rows in self._pages.items():
-            for offset, row in enumerate(rows):
-                if row.id == release_id:
-                    return number * PAGE_SIZE + offset
-        return None
+        return self.loaded_rows().get(release_id)
 
     def loaded_pages(self) -> int:
         """Return how many pages are held in memory."""

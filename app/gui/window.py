@@ -30,6 +30,7 @@ from app.gui.search_bar import SearchBar
 from app.gui.sidebar import Entry, SidebarModel, SidebarView
 
 READER_DELAY_MS = 30
+KEEP_SELECTION_LIMIT = 1000  # rows kept selected across a reload
 
 
 class MainWindow(QMainWindow):
@@ -257,9 +258,13 @@ class MainWindow(QMainWindow):
 
     def reload_list(self) -> None:
         """List the current query again, keeping the selected releases selected where possible."""
-        selected = set(self.selected_ids())
         current = self.current_id()
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        if len(rows) > KEEP_SELECTION_LIMIT:  # finding 100,000 rows again would stall the window
+            rows = rows[:1]
+            selected = {current} if current is not None else set()
+        else:
+            selected = set(self.selected_ids())
         self.release_model.set_query(self.current_query())
         self.search_bar.show_result(self.release_model.rowCount(), self.query_problem())
         self.reselect(selected, current, rows)
@@ -272,10 +277,10 @@ class MainWindow(QMainWindow):
             row = model.row_at(r)
             if row is not None and row.id in ids:
                 found[row.id] = r
+        loaded = model.loaded_rows()
         for missing in ids - found.keys():
-            r = model.row_of(missing)
-            if r is not None:
-                found[missing] = r
+            if missing in loaded:
+                found[missing] = loaded[missing]
         selection = self.table.selectionModel()
         selection.clearSelection()
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
