@@ -23,7 +23,7 @@ from typing import IO, Any
 
 import app
 
-PARALLEL_MIN_FILES = 200
+PARALLEL_MIN_FILES = 1000  # below this, starting helpers costs more than it saves
 MAX_HELPERS = 4
 FILES_PER_TASK = 16
 TASKS_AHEAD = 3  # per helper; bounds the parsed text waiting in pipes and memory
