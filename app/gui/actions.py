@@ -144,7 +144,7 @@ class Actions:
 
     def update_enabled(self) -> None:
         """Enable the actions that make sense for the selection and the view."""
-        has_selection = bool(self.win.table.selectionModel().hasSelection())
+        has_selection = bool(self.win.selection_spans())
         reading = self.win.reader.release is not None
         trash_view = self.win.in_trash_view()
         self.tag.setEnabled(has_selection and not trash_view)
@@ -183,10 +183,10 @@ class Actions:
 
     def _common_tags(self) -> list[str]:
         """Return the tags every selected release carries (none for a huge selection)."""
-        indexes = self.win.table.selectionModel().selectedRows()
-        if len(indexes) > COMMON_TAGS_LIMIT:  # reading every row's tags would stall the window
+        if self.win.selected_count() > COMMON_TAGS_LIMIT:  # reading every row would stall
             return []
-        rows = [self.win.release_model.row_at(i.row()) for i in indexes]
+        spans = self.win.selection_spans()
+        rows = [self.win.release_model.row_at(r) for a, b in spans for r in range(a, b + 1)]
         tag_sets = [[t.name for t in r.tags] for r in rows if r is not None]
         return [n for n in tag_sets[0] if all(n in s for s in tag_sets)] if tag_sets else []
 

@@ -202,19 +202,20 @@ class ReleaseTableModel(QAbstractTableModel):
         if column == "marks":
             return marks_tooltip(row) or None
         if column == "title":
-            return row.title + (
-                "\n(proposed title: not yet confirmed)" if row.title_proposed else ""
-            )
+            tip = row.title
+            if row.title_proposed:
+                tip += "\n(proposed title: not yet confirmed)"
+            if row.snippet:  # the search hit in context, without its match markers
+                tip += "\n\n" + row.snippet.replace("\x02", "").replace("\x03", "")
+            return tip
         if column == "tags" and row.tags:
             return ", ".join(tag.name for tag in row.tags)
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-        )
+        # called for every selected cell when a selection changes (400,000 times for
+        # Ctrl+A on 100,000 rows): a constant, no checks
+        return ROW_FLAGS
 
     def mimeTypes(self) -> list[str]:
         return [RELEASE_IDS_MIME]

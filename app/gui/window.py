@@ -195,11 +195,20 @@ class MainWindow(QMainWindow):
         """Show the release list and reader in the central area."""
         self.central_stack.setCurrentIndex(0)
 
+    def selection_spans(self) -> list[tuple[int, int]]:
+        """Return the selected rows as sorted (first, last) spans, without visiting each row."""
+        # QItemSelectionModel.hasSelection()/selectedRows() ask the model about every cell:
+        # 400,000 calls into Python after Ctrl+A on 100,000 rows
+        return sorted((r.top(), r.bottom()) for r in self.table.selectionModel().selection())
+
+    def selected_count(self) -> int:
+        """Return how many rows are selected."""
+        return sum(last - first + 1 for first, last in self.selection_spans())
+
     def selected_ids(self) -> list[int]:
         """Return the ids of the selected releases, in list order."""
-        spans = sorted((r.top(), r.bottom()) for r in self.table.selectionModel().selection())
         ids: list[int] = []
-        for top, bottom in spans:
+        for top, bottom in self.selection_spans():
             ids.extend(self.release_model.ids_between(top, bottom))
         return list(dict.fromkeys(ids))
 
@@ -259,11 +268,12 @@ class MainWindow(QMainWindow):
     def reload_list(self) -> None:
         """List the current query again, keeping the selected releases selected where possible."""
         current = self.current_id()
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        if len(rows) > KEEP_SELECTION_LIMIT:  # finding 100,000 rows again would stall the window
-            rows = rows[:1]
+        spans = self.selection_spans()
+        if self.selected_count() > KEEP_SELECTION_LIMIT:  # finding 100,000 rows again would stall
+            rows = [spans[0][0]]
             selected = {current} if current is not None else set()
         else:
+            rows = sorted({r for first, last in spans for r in range(first, last + 1)})
             selected = set(self.selected_ids())
         self.release_model.set_query(self.current_query())
         self.search_bar.show_result(self.release_model.rowCount(), self.query_problem())
