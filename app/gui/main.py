@@ -55,6 +55,9 @@ def run_gui(library: str | os.PathLike[str] | list[str] | None = None) -> int:
         return 1
     window = MainWindow(lib)
     window.show()
+    notices = getattr(getattr(lib, "guard", None), "notices", None) or []
+    if notices:  # what the open-time checks repaired: told once, in plain words
+        errors.show_error(window, "\n\n".join(notices), title="Briefbook checked your library")
     try:
         return app.exec()
     finally:
