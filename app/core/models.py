@@ -141,7 +141,7 @@ class SavedSearch:
 
     id: int
     name: str
-    query: "ListQuery"
+    query: ListQuery
 
 
 @dataclass(frozen=True)
