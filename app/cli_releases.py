@@ -131,7 +131,9 @@ def run_search(ctx: Context) -> int:
     parsed = ctx.lib.search.parse(a.query)
     if parsed.error:  # a part of the query that was ignored; the rest still runs
         print(f"{PROG}: warning: {one_line(parsed.error)}", file=sys.stderr)
-    rows = ctx.lib.search.list(ListQuery(text=a.query, sort="relevance", limit=a.limit))
+    rows = ctx.lib.search.list(
+        ListQuery(text=a.query, sort="relevance", limit=a.limit, snippets=True)
+    )
     _print_rows(rows, a.json, snippets=True)
     return EXIT_OK
 

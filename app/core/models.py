@@ -158,6 +158,9 @@ class ListQuery:
     descending: bool = True
     limit: int = 200
     offset: int = 0
+    # Snippets cost more than the page itself: list() makes them only when asked (a
+    # window showing tooltips asks lib.search.snippets for the rows it shows instead).
+    snippets: bool = False
 
 
 @dataclass(frozen=True)

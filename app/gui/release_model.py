@@ -51,6 +51,7 @@ class ReleaseTableModel(QAbstractTableModel):
         self._query = ListQuery(limit=PAGE_SIZE)
         self._count = 0
         self._pages: OrderedDict[int, list[ReleaseRow]] = OrderedDict()
+        self._snippets: dict[int, str] = {}  # tooltip snippets, fetched for hovered rows only
 
     # --- the query -------------------------------------------------------------------
 
@@ -64,6 +65,7 @@ class ReleaseTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._query = replace(query, limit=PAGE_SIZE, offset=0)
         self._pages.clear()
+        self._snippets.clear()
         self._count = self._searcher.count(self._query)
         self.endResetModel()
 
@@ -205,12 +207,23 @@ class ReleaseTableModel(QAbstractTableModel):
             tip = row.title
             if row.title_proposed:
                 tip += "\n(proposed title: not yet confirmed)"
-            if row.snippet:  # the search hit in context, without its match markers
-                tip += "\n\n" + row.snippet.replace("\x02", "").replace("\x03", "")
+            snippet = row.snippet or self._snippet(row.id)
+            if snippet:  # the search hit in context, without its match markers
+                tip += "\n\n" + snippet.replace("\x02", "").replace("\x03", "")
             return tip
         if column == "tags" and row.tags:
             return ", ".join(tag.name for tag in row.tags)
         return None
+
+    def _snippet(self, release_id: int) -> str:
+        """Return the search hit of one row, asked of the core when its tooltip shows."""
+        fetch = getattr(self._searcher, "snippets", None)
+        if not self._query.text.strip() or fetch is None:
+            return ""
+        if release_id not in self._snippets:
+            found = fetch([release_id], self._query.text)
+            self._snippets[release_id] = found.get(release_id, "")
+        return self._snippets[release_id]
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         # called for every selected cell when a selection changes (400,000 times for

@@ -16,6 +16,7 @@ norm_hash). Then measures, side by side in one run:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import random
 import re
@@ -194,6 +195,9 @@ def bench_queries(db: Database, label: str, verbose: bool) -> None:
             "raw FTS5 + snippet()": timed(lambda m=match: db.execute(RAW_SNIPPET, [m]).fetchall()),
             "search.list relevance (200)": timed(lambda q=q: search.list(q)),
             "  of which rows + tags (no snippets)": timed(lambda q=q: rows_only(db, q)),
+            "search.list relevance + snippets (200)": timed(
+                lambda q=q: search.list(dataclasses.replace(q, snippets=True))
+            ),
             "search.list by date (200)": timed(
                 lambda t=text: search.list(ListQuery(text=t, sort="date"))
             ),

@@ -134,17 +134,17 @@ def test_emoji_is_found_by_substring(lib, s):
 
 
 def test_substring_match_has_a_marked_snippet(lib, s):
-    (row,) = lib.search.list(ListQuery(text="🤝"))
+    (row,) = lib.search.list(ListQuery(text="🤝", snippets=True))
     assert "\x02🤝\x03" in row.snippet
 
 
 def test_snippet_marks_the_matched_words(lib, s):
-    (row,) = lib.search.list(ListQuery(text="refugees", sort="relevance"))
+    (row,) = lib.search.list(ListQuery(text="refugees", sort="relevance", snippets=True))
     assert "\x02refugees\x03" in row.snippet
 
 
 def test_snippet_is_filled_when_sorted_by_date(lib, s):
-    (row,) = lib.search.list(ListQuery(text="refugees", sort="date"))
+    (row,) = lib.search.list(ListQuery(text="refugees", sort="date", snippets=True))
     assert "\x02refugees\x03" in row.snippet
 
 
@@ -369,8 +369,22 @@ def test_damaged_saved_filters_fall_back_to_defaults(empty_lib):
 
 
 def snippet_for(lib, text):
-    (row,) = lib.search.list(ListQuery(text=text, sort="relevance"))
+    (row,) = lib.search.list(ListQuery(text=text, sort="relevance", snippets=True))
     return row.snippet
+
+
+def test_search_without_snippets_asked_has_none(lib, s):
+    assert all(r.snippet == "" for r in lib.search.list(ListQuery(text="refugees")))
+
+
+def test_snippets_for_chosen_ids_mark_the_match(lib, s):
+    (row,) = lib.search.list(ListQuery(text="refugees"))
+    assert "\x02refugees\x03" in lib.search.snippets([row.id], "refugees")[row.id]
+
+
+def test_snippets_for_a_plain_listing_are_empty(lib, s):
+    (row, *_) = lib.search.list(ListQuery())
+    assert lib.search.snippets([row.id], "") == {}
 
 
 def test_snippet_marks_accented_text_for_an_unaccented_query(empty_lib, add_release):
@@ -407,6 +421,9 @@ def test_snippet_comes_from_a_note_when_only_the_note_matches(lib, s):
 def test_snippet_for_a_word_or_a_cjk_alternative(empty_lib, add_release):
     latin = add_release(empty_lib, title="Visit", body="A visit to Mexico today.")
     cjk = add_release(empty_lib, title="访问", body="今天访问中国。")
-    rows = {r.id: r.snippet for r in empty_lib.search.list(ListQuery(text="mexico OR 中国"))}
+    rows = {
+        r.id: r.snippet
+        for r in empty_lib.search.list(ListQuery(text="mexico OR 中国", snippets=True))
+    }
     assert "\x02Mexico\x03" in rows[latin]
     assert "\x02中国\x03" in rows[cjk]

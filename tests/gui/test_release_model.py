@@ -138,3 +138,19 @@ def test_ids_of_a_large_range_come_in_few_queries(qapp):
 def test_ids_between_clips_to_the_listing(qapp):
     _lib, model = _model(10)
     assert len(model.ids_between(5, 50)) == 5
+
+
+def test_title_tooltip_asks_the_core_for_the_snippet_of_that_row_only(qapp):
+    lib, model = _model(3)
+    asked = []
+
+    def snippets(ids, text):
+        asked.append((list(ids), text))
+        return {i: "the \x02release\x03 in context" for i in ids}
+
+    lib.search.snippets = snippets
+    model.set_query(ListQuery(text="release"))
+    index = model.index(0, COLUMNS.index("title"))
+    tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith("the release in context")
+    assert asked == [([model.data(index, ID_ROLE)], "release")]

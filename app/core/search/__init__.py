@@ -45,17 +45,25 @@ class Search:
         return parse(text)
 
     def list(self, q: ListQuery) -> list[ReleaseRow]:
-        """Return one page of releases matching `q`, in its order, with tags and snippets."""
+        """Return one page of releases matching `q`, in order, with tags (snippets if asked)."""
         q = _checked(q)
         parsed = parse(q.text)
         plan = build_text_plan(parsed)
         records = search_sql.list_rows(self._db, q, parsed, plan)
         ids = [r["id"] for r in records]
         tags = search_sql.tags_for(self._db, ids)
-        snippets = self._snippets(records, parsed, plan) if parsed.groups else {}
+        wanted = q.snippets and parsed.groups
+        snippets = self._snippets(ids, parsed, plan) if wanted else {}
         return [
             search_sql.to_row(r, tags.get(r["id"], ()), snippets.get(r["id"], "")) for r in records
         ]
+
+    def snippets(self, ids: list[int], text: str) -> dict[int, str]:
+        """Return {id: snippet} for releases `ids` searched with `text` ("" if none)."""
+        parsed = parse(text)
+        if not parsed.groups or not ids:
+            return {}
+        return self._snippets([int(i) for i in ids], parsed, build_text_plan(parsed))
 
     def count(self, q: ListQuery) -> int:
         """Return how many releases match `q` across all pages."""
@@ -67,10 +75,10 @@ class Search:
         """Return the distinct sources of live releases, for the filter menu."""
         return search_sql.sources(self._db)
 
-    def _snippets(self, records: list[dict], parsed: ParsedQuery, plan: TextPlan) -> dict[int, str]:
+    def _snippets(self, ids: list[int], parsed: ParsedQuery, plan: TextPlan) -> dict[int, str]:
         """Return snippets for a page: a fast body window, else FTS5's, else substrings."""
         found: dict[int, str] = {}
-        missing = [r["id"] for r in records]
+        missing = list(ids)
         needle, regex = locator(parsed), word_regex(parsed)
         if missing and needle and regex:
             windows = search_sql.body_windows(self._db, missing, needle, BEFORE, WINDOW)
