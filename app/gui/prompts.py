@@ -80,3 +80,10 @@ def show_text(parent: QWidget, title: str, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
+
+
+def ask_export_path(parent: QWidget, suggested: Path, fmt: str) -> Path | None:
+    """Return the file to export a book to ("pdf" or "docx"), or None if cancelled."""
+    pattern = "PDF (*.pdf)" if fmt == "pdf" else "Word document (*.docx)"
+    name, _ = QFileDialog.getSaveFileName(parent, "Export book", str(suggested), pattern)
+    return Path(name) if name else None

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractListModel,
     QAbstractTableModel,
     QByteArray,
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
     QSize,
     QStringListModel,
     Qt,
+    QThread,
     QTimer,
     QUrl,
     Signal,
@@ -28,6 +30,7 @@ from PySide6.QtGui import (
     QAction,
     QBrush,
     QColor,
+    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QFont,
@@ -44,6 +47,8 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
 )
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -68,6 +73,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPlainTextEdit,
+    QProgressBar,
     QProgressDialog,
     QPushButton,
     QSplitter,
@@ -76,6 +82,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QTabWidget,
     QTextEdit,
     QToolButton,
     QToolTip,

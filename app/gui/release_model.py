@@ -51,6 +51,7 @@ class ReleaseTableModel(QAbstractTableModel):
         self._query = ListQuery(limit=PAGE_SIZE)
         self._count = 0
         self._pages: OrderedDict[int, list[ReleaseRow]] = OrderedDict()
+        self._in_book: frozenset[int] = frozenset()  # releases in the open book, marked
         self._snippets: dict[int, str] = {}  # tooltip snippets, fetched for hovered rows only
 
     # --- the query -------------------------------------------------------------------
@@ -85,6 +86,18 @@ class ReleaseTableModel(QAbstractTableModel):
                 first = number * PAGE_SIZE
                 last = first + max(len(rows), len(self._pages[number])) - 1
                 self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    def set_book_marks(self, ids: set[int] | frozenset[int]) -> None:
+        """Mark the releases `ids` (those in the open book) in the marks column."""
+        ids = frozenset(ids)
+        if ids != self._in_book:
+            self._in_book = ids
+            if self._count:
+                self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, 0))
+
+    def in_book(self, release_id: int) -> bool:
+        """Return True if the release is in the open book."""
+        return release_id in self._in_book
 
     # --- rows ------------------------------------------------------------------------
 
@@ -160,7 +173,7 @@ class ReleaseTableModel(QAbstractTableModel):
             return HEADERS[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return (
-                "Notes and highlights"
+                "Notes, highlights; ▣ marks releases in the open book"
                 if column == "marks"
                 else f"Sort by {HEADERS[column].lower()}"
             )
@@ -191,7 +204,7 @@ class ReleaseTableModel(QAbstractTableModel):
 
     def _display(self, row: ReleaseRow, column: str) -> str:
         if column == "marks":
-            return marks_text(row)
+            return ("▣" if row.id in self._in_book else "") + marks_text(row)
         if column == "date":
             return row.date or ""
         if column == "title":
@@ -202,7 +215,10 @@ class ReleaseTableModel(QAbstractTableModel):
 
     def _tooltip(self, row: ReleaseRow, column: str) -> str | None:
         if column == "marks":
-            return marks_tooltip(row) or None
+            tip = marks_tooltip(row)
+            if row.id in self._in_book:
+                tip = "In the open book" + (f"; {tip}" if tip else "")
+            return tip or None
         if column == "title":
             tip = row.title
             if row.title_proposed:

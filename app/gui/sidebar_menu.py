@@ -38,6 +38,10 @@ def sidebar_menu(actions: Actions, index: QModelIndex) -> QMenu | None:
         )
     elif entry == entry.__class__("view", "trash"):
         menu.addAction(actions.empty_trash)
+    if entry.kind == "book" or entry == entry.__class__("section", "books"):
+        from app.gui.book_menu import add_book_items
+
+        add_book_items(menu, win, entry)
     return menu if menu.actions() else None
 
 

@@ -9,6 +9,7 @@ from app.core.errors import LibraryError
 from app.core.models import Change, ListQuery, Tag
 from app.gui import settings
 from app.gui.actions import Actions
+from app.gui.book_editor import install_book_editor
 from app.gui.qt import (
     QDragEnterEvent,
     QDropEvent,
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self.restore_state()
         self.refresh_counts()
         self.run_query()
+        self.book_editor = install_book_editor(self)  # its page, the Book menu, Ctrl+B
         # tags, saved searches and books fill in on the first turn of the event loop, so
         # the first rows paint without waiting for the tag counts of a large library
         QTimer.singleShot(0, self.refresh_sidebar)
@@ -380,6 +382,7 @@ class MainWindow(QMainWindow):
             settings.write("library/last", str(self.lib.path))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.book_editor.shutdown()
         self.save_state()
         super().closeEvent(event)
 
