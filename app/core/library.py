@@ -25,7 +25,7 @@ from app.core.annotations import Annotations
 from app.core.errors import LibraryError
 from app.core.models import Change, ImportReport
 from app.core.releases import Releases
-from app.core.storage.database import open_database
+from app.core.storage.database import close_database, open_database, session_wrote
 from app.core.tags import Tags
 from app.core.undo import Step, UndoHistory
 
@@ -111,9 +111,10 @@ class Library:
 
     def close(self) -> None:
         """Close the library file and mark a clean shutdown."""
-        self.db.close()
+        wrote = session_wrote(self.db)  # before closing: tells the guard a backup is due
+        close_database(self.db)
         if self.guard is not None:
-            self.guard.close()
+            self.guard.close(wrote=wrote)
             self.guard = None
 
     def __enter__(self) -> Library:
