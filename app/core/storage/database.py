@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -151,12 +151,11 @@ def _refuse_newer(applied: list[str], path: Path | None) -> None:
 
 def close_database(db: Database) -> None:
     """Close `db`, first letting SQLite refresh its query planner statistics if needed."""
-    try:
-        # Cheap (it only analyses tables whose statistics are stale) and it keeps the
-        # planner choosing the right index as the library grows.
+    # Cheap (it only analyses tables whose statistics are stale) and it keeps the planner
+    # choosing the right index as the library grows. Read-only, busy or damaged: closing
+    # matters more than statistics.
+    with suppress(sqlite3.Error):
         db.conn.execute("PRAGMA optimize")
-    except sqlite3.Error:
-        pass  # read-only, busy or damaged: closing matters more than statistics
     db.close()
 
 
