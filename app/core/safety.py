@@ -5,13 +5,28 @@ Qt-free functions the GUI and the CLI call (`briefbook backup/restore/check`), a
 
 1. leftover temporary files of crashed writes are removed;
 2. the library's lock is taken (a second process gets LibraryLockedError);
-3. the file is checked: quickly always, fully after an unclean shutdown;
+3. the file is checked, at the level the last session's record calls for:
+   - after an unclean shutdown (or a failed backup copy): the full check (integrity,
+     foreign keys, search index);
+   - when the file changed outside Briefbook since its last clean close (its fingerprint
+     differs), or the last full walk of the file is older than FULL_CHECK_EVERY (7 days):
+     SQLite's quick_check, which reads every page (O(file size));
+   - otherwise (clean close, file untouched since): a cheap sanity check whose cost does
+     not grow with the library: the header (magic, page size, whole pages), the schema, and
+     the first page of every table and index. A garbage header is always caught;
 4. a damaged file is moved aside, never overwritten; a copy with its indexes rebuilt from
    the tables replaces it if that copy passes every check, otherwise LibraryDamagedError
    offers the newest good backup;
-5. a verified backup is made when the file changed since the newest backup, and always
-   before a migration;
-6. on close, the lock file records a clean shutdown and the lock is released.
+5. a verified backup is made when the library holds changes no backup has yet: a session
+   committed a write (SQLite's total_changes on close), the previous session crashed, or
+   the file changed outside Briefbook. Opening an unchanged library copies nothing. At most
+   one automatic backup per MIN_BACKUP_INTERVAL (10 minutes), so a script calling the CLI
+   in a loop does not copy the library each time; the changes stay pending and the first
+   open after the interval backs them up. Before a migration there is always a backup;
+6. on close, the lock file records a clean shutdown, whether changes await a backup, the
+   file's fingerprint and when it was last walked in full; the lock is released.
+
+The backup's integrity_check reads every page of the copy, so a backup counts as a full walk.
 """
 
 from __future__ import annotations
@@ -19,6 +34,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from os import PathLike
 from pathlib import Path
 
@@ -39,6 +55,7 @@ __all__ = [
     "LibraryDamagedError",
     "LibraryLockedError",
     "backup",
+    "changed_since_backup",
     "check",
     "guard",
     "list_backups",
@@ -47,6 +64,9 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+MIN_BACKUP_INTERVAL = timedelta(minutes=10)  # between automatic backups (not before migrations)
+FULL_CHECK_EVERY = timedelta(days=7)  # walk every page at least this often
 
 
 class LibraryDamagedError(LibraryError):
@@ -78,6 +98,8 @@ class Guard:
     lock: locks.LibraryLock | None
     notices: list[str] = field(default_factory=list)  # plain words to show the user once
     backed_up: bool = False
+    pending: bool = True  # the file holds changes no backup has yet
+    walked: str = ""  # ISO time of the last check that read every page
 
     @property
     def read_only(self) -> bool:
@@ -90,10 +112,19 @@ class Guard:
             backups.make_backup(path)
             self.backed_up = True
 
-    def close(self, *, clean: bool = True) -> None:
-        """Record a clean shutdown (if `clean`) and release the lock; returns nothing."""
-        if self.lock is not None:
-            self.lock.release(clean=clean)
+    def close(self, *, clean: bool = True, wrote: bool = True) -> None:
+        """Record a clean shutdown (if `clean`) and release the lock; returns nothing.
+
+        `wrote` says whether the session committed any change (True when unknown).
+        """
+        if self.lock is None:
+            return
+        record = {
+            "pending": "yes" if self.pending or wrote else "no",
+            "fingerprint": health.fingerprint(self.library),
+            "walked": self.walked,
+        }
+        self.lock.release(clean=clean, record=record)
 
 
 def guard(path: str | PathLike[str], *, read_only: bool = False) -> Guard:
@@ -108,14 +139,71 @@ def guard(path: str | PathLike[str], *, read_only: bool = False) -> Guard:
     try:
         remove_stale_temporaries(library.parent)
         if library.exists():
-            session.notices += _ensure_sound(library, full=lock.previous_unclean)
-        if library.exists() and backups.changed_since_backup(library):
-            session.notices += _automatic_backup(session)
+            _open_existing(session, lock.previous)
     except BaseException:
         # Keep the "open" mark: the next start must check fully again.
         session.close(clean=False)
         raise
     return session
+
+
+def _open_existing(session: Guard, previous: dict[str, str]) -> None:
+    """Check the library at the level `previous` (the last session's record) calls for,
+    then back it up if it holds changes no backup has; fills in `session`."""
+    library = session.library
+    level = _check_level(library, previous)
+    session.pending = level != "sanity" or previous.get("pending") != "no"
+    session.walked = previous.get("walked", "") if level == "sanity" else _now()
+    notices = _ensure_sound(library, full=level == "full", quick=level == "quick")
+    if notices:
+        session.pending = True  # the file was replaced by its repaired copy
+    session.notices += notices
+    if _backup_due(library, session.pending):
+        session.notices += _automatic_backup(session)
+
+
+def _check_level(library: Path, previous: dict[str, str]) -> str:
+    """Return "full", "quick" or "sanity": how closely to check (see the module docstring)."""
+    if previous.get("state") == "open":
+        return "full"
+    if previous.get("fingerprint") != health.fingerprint(library):
+        return "quick"
+    walked = _parse_time(previous.get("walked", ""))
+    if walked is None or not timedelta(0) <= datetime.now() - walked < FULL_CHECK_EVERY:
+        return "quick"
+    return "sanity"
+
+
+def _backup_due(library: Path, pending: bool) -> bool:
+    """Return True when an automatic backup should be made now."""
+    existing = backups.list_backups(library)
+    if not existing:
+        return True
+    if not pending:
+        return False
+    age = datetime.now() - existing[0].taken_at
+    # A clock set back (a newest backup "in the future") must not stop backups for good.
+    return not timedelta(0) <= age < MIN_BACKUP_INTERVAL
+
+
+def changed_since_backup(lib_path: str | PathLike[str]) -> bool:
+    """Return True when the library holds changes that no automatic backup has yet."""
+    library = Path(lib_path).expanduser()
+    if not backups.list_backups(library):
+        return True
+    previous = locks.read_state(library)
+    return _check_level(library, previous) != "sanity" or previous.get("pending") != "no"
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def _parse_time(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _automatic_backup(session: Guard) -> list[str]:
@@ -130,15 +218,20 @@ def _automatic_backup(session: Guard) -> list[str]:
         notices = _ensure_sound(session.library, full=True)
         backups.make_backup(session.library)
         session.backed_up = True
+        session.pending = False
+        session.walked = _now()
         return notices
     session.backed_up = True
+    session.pending = False
+    session.walked = _now()  # the copy's integrity_check read every page
     return []
 
 
 def _read_only_guard(library: Path) -> Guard:
     if not library.exists():
         raise LibraryError(f"There is no library at {library}.")
-    problems = health.quick_problems(library)
+    quick = _check_level(library, locks.read_state(library)) != "sanity"
+    problems = health.quick_problems(library) if quick else health.sanity_problems(library)
     if problems:
         raise LibraryError(
             f"The library {library} is damaged ({problems[0]}). Open it normally "
@@ -147,13 +240,18 @@ def _read_only_guard(library: Path) -> Guard:
     return Guard(library, None)
 
 
-def _ensure_sound(library: Path, *, full: bool) -> list[str]:
-    """Return notices; repair or move aside a damaged library (LibraryDamagedError)."""
+def _ensure_sound(library: Path, *, full: bool, quick: bool = True) -> list[str]:
+    """Return notices; repair or move aside a damaged library (LibraryDamagedError).
+
+    `full`: every check; `quick`: quick_check; neither: the cheap sanity check.
+    """
     if full:
         structural, derived = health.full_problems(library)
         log.info("full check after an unclean shutdown of %s", library)
-    else:
+    elif quick:
         structural, derived = health.quick_problems(library), []
+    else:
+        structural, derived = health.sanity_problems(library), []
     problems = structural + derived
     if not problems:
         return []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,10 +11,17 @@ from safety_helpers import count, garble_header, make_library
 
 from app.core import safety
 from app.core.library import Library
+from app.core.models import ListQuery
 from app.core.storage import backup as backups
 from app.core.storage import health, schema
 from app.core.storage.backup import BackupError
 from app.core.storage.lock import LibraryLockedError
+
+
+@pytest.fixture(autouse=True)
+def _no_backup_interval(monkeypatch):
+    """Back up on every open after a change (the interval has its own tests)."""
+    monkeypatch.setattr(safety, "MIN_BACKUP_INTERVAL", timedelta(0))
 
 
 def _names(library):
@@ -71,16 +78,89 @@ def test_newest_backup_listed_first(tmp_path):
 
 def test_unchanged_library_needs_no_new_backup(tmp_path):
     library = make_library(tmp_path / "lib.db")
-    backups.make_backup(library)
-    assert not backups.changed_since_backup(library)
+    Library.open(library, seed=False).close()
+    assert not safety.changed_since_backup(library)
 
 
 def test_changed_library_needs_a_backup(tmp_path):
     library = make_library(tmp_path / "lib.db")
-    backups.make_backup(library)
     with Library.open(library, seed=False) as lib:
         lib.tags.create("new")
-    assert backups.changed_since_backup(library)
+    assert safety.changed_since_backup(library)
+
+
+def test_session_that_only_reads_needs_no_backup(tmp_path):
+    library = make_library(tmp_path / "lib.db")
+    Library.open(library, seed=False).close()
+    with Library.open(library, seed=False) as lib:
+        lib.search.count(ListQuery(text="release"))
+    assert not safety.changed_since_backup(library)
+
+
+def test_reopening_an_unchanged_library_makes_no_backup(tmp_path):
+    library = make_library(tmp_path / "lib.db")
+    for _ in range(3):
+        Library.open(library, seed=False).close()
+    assert len(_names(library)) == 1
+
+
+def test_file_changed_outside_briefbook_needs_a_backup(tmp_path):
+    library = make_library(tmp_path / "lib.db")
+    Library.open(library, seed=False).close()
+    conn = sqlite3.connect(library)
+    conn.execute("UPDATE tags SET name = 'renamed elsewhere'")
+    conn.commit()
+    conn.close()
+    assert safety.changed_since_backup(library)
+
+
+def test_crashed_session_needs_a_backup(tmp_path):
+    library = make_library(tmp_path / "lib.db")
+    Library.open(library, seed=False).close()
+    Library.open(library, seed=False).guard.close(clean=False, wrote=False)
+    assert safety.changed_since_backup(library)
+
+
+def test_a_change_within_the_interval_waits_for_a_later_open(tmp_path, monkeypatch):
+    monkeypatch.setattr(safety, "MIN_BACKUP_INTERVAL", timedelta(minutes=10))
+    library = make_library(tmp_path / "lib.db")
+    Library.open(library, seed=False).close()
+    with Library.open(library, seed=False) as lib:
+        lib.tags.create("soon after")
+    Library.open(library, seed=False).close()
+    assert len(_names(library)) == 1
+    assert safety.changed_since_backup(library)  # still pending, not forgotten
+
+
+def test_a_pending_change_is_backed_up_once_the_interval_passed(tmp_path, monkeypatch):
+    monkeypatch.setattr(safety, "MIN_BACKUP_INTERVAL", timedelta(minutes=10))
+    library = make_library(tmp_path / "lib.db")
+    Library.open(library, seed=False).close()
+    with Library.open(library, seed=False) as lib:
+        lib.tags.create("soon after")
+    Library.open(library, seed=False).close()
+    monkeypatch.setattr(safety, "MIN_BACKUP_INTERVAL", timedelta(0))
+    Library.open(library, seed=False).close()
+    assert len(_names(library)) == 2
+    assert count(backups.list_backups(library)[0].path, "tags") == 2
+
+
+def test_backups_of_a_library_with_a_longer_name_are_not_its_own(tmp_path):
+    library = make_library(tmp_path / "corpus.db")
+    other = make_library(tmp_path / "corpus-x7.db")
+    backups.make_backup(other)
+    (tmp_path / "backups" / "corpus-notes.db").write_bytes(b"not a backup")
+    assert backups.list_backups(library) == []
+
+
+def test_rotation_never_deletes_another_librarys_backups(tmp_path):
+    library = make_library(tmp_path / "corpus.db")
+    other = make_library(tmp_path / "corpus-x7.db")
+    theirs = backups.make_backup(other)
+    for _ in range(3):
+        backups.make_backup(library, keep=1)
+    assert theirs.path.exists()
+    assert len(backups.list_backups(library)) == 1
 
 
 def test_open_backs_up_a_changed_library_once(tmp_path):

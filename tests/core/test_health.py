@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,12 @@ from app.core.safety import LibraryDamagedError
 from app.core.storage import backup as backups
 from app.core.storage import health
 from app.core.storage import lock as locks
+
+
+@pytest.fixture(autouse=True)
+def _no_backup_interval(monkeypatch):
+    """Back up on every open after a change, as a first open after a long while would."""
+    monkeypatch.setattr(safety, "MIN_BACKUP_INTERVAL", timedelta(0))
 
 
 @pytest.fixture
@@ -234,3 +242,62 @@ def test_row_count_differences_name_the_table(tmp_path):
     differences = health.row_count_differences(first, second)
     assert any(d.startswith("releases: 3 rows before, 2 after") for d in differences)
     assert health.row_count_differences(first, first) == []
+
+
+def _walks_forbidden(monkeypatch):
+    def walk(path):
+        raise AssertionError("quick_check ran")
+
+    monkeypatch.setattr(health, "quick_problems", walk)
+    monkeypatch.setattr(health, "full_problems", walk)
+
+
+def test_clean_unchanged_library_opens_without_walking_every_page(library, monkeypatch):
+    Library.open(library, seed=False).close()
+    _walks_forbidden(monkeypatch)
+    with Library.open(library, seed=False) as lib:
+        assert lib.releases.count_all()["all"] == 3
+
+
+def test_file_changed_outside_briefbook_gets_the_quick_check(library, monkeypatch):
+    Library.open(library, seed=False).close()
+    _stale_search_index(library)
+    _walks_forbidden(monkeypatch)
+    with pytest.raises(AssertionError, match="quick_check ran"):
+        Library.open(library, seed=False)
+
+
+def test_an_old_full_walk_is_repeated(library, monkeypatch):
+    Library.open(library, seed=False).close()
+    monkeypatch.setattr(safety, "FULL_CHECK_EVERY", timedelta(0))
+    _walks_forbidden(monkeypatch)
+    with pytest.raises(AssertionError, match="quick_check ran"):
+        Library.open(library, seed=False)
+
+
+def test_garbage_header_is_caught_by_the_cheap_check(library):
+    Library.open(library, seed=False).close()
+    fingerprint = health.fingerprint(library)
+    garble_header(library)
+    _restore_mtime(library, fingerprint)
+    with pytest.raises(LibraryDamagedError):
+        Library.open(library, seed=False)
+
+
+def test_garbage_index_root_is_caught_by_the_cheap_check(library):
+    Library.open(library, seed=False).close()
+    assert health.sanity_problems(library) == []
+    garble_index_page(library)
+    assert health.sanity_problems(library)
+
+
+def test_cheap_check_reports_a_truncated_file(library):
+    with open(library, "r+b") as handle:
+        handle.truncate(library.stat().st_size - 100)
+    assert "whole number" in health.sanity_problems(library)[0]
+
+
+def _restore_mtime(path, fingerprint):
+    """Give `path` back the mtime its fingerprint recorded (a change the clock missed)."""
+    mtime_ns = int(fingerprint.split(":")[1])
+    os.utime(path, ns=(mtime_ns, mtime_ns))

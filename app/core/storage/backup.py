@@ -4,12 +4,15 @@ Backups live in `<library folder>/backups/<stem>-YYYYMMDD-HHMMSS.db`. Each one i
 into a temporary file beside its target, switched to a self-contained rollback journal,
 checked with `PRAGMA integrity_check` and only then renamed into place; a copy that fails
 its check never replaces anything. KEEP automatic backups are kept: the newest
-KEEP_RECENT, then the newest of each earlier day.
+KEEP_RECENT, then the newest of each earlier day. Only files named exactly
+`<stem>-YYYYMMDD-HHMMSS[-N].db` belong to a library: the backups of `corpus-x7.db` are never
+listed (or rotated away) as backups of `corpus.db`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -18,12 +21,12 @@ from pathlib import Path
 
 from app.core.errors import LibraryError
 from app.core.storage import health
-from exporters.atomic import TEMP_PREFIX, atomic_path, remove_stale_temporaries
+from exporters.atomic import atomic_path, remove_stale_temporaries
 
 BACKUP_DIR = "backups"
 KEEP = 7
 KEEP_RECENT = 3  # the newest backups kept whatever their day; the rest is one per day
-_STAMP = re.compile(r"-(\d{8}-\d{6})(?:-\d+)?$")
+_STAMP = r"-(\d{8}-\d{6})(?:-\d+)?\.db"
 
 
 class BackupError(LibraryError):
@@ -59,26 +62,16 @@ def list_backups(library: Path) -> list[BackupInfo]:
     folder = backups_dir(library)
     if not folder.is_dir():
         return []
+    stem = Path(library).stem
+    pattern = re.compile(re.escape(stem) + _STAMP)
     found = []
-    for path in folder.glob(f"{Path(library).stem}-*.db"):
-        match = _STAMP.search(path.stem)
-        if match and not path.name.startswith(TEMP_PREFIX):
-            taken = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
-            found.append(BackupInfo(path, taken))
+    for path in folder.glob(f"{glob.escape(stem)}-*.db"):
+        match = pattern.fullmatch(path.name)
+        with contextlib.suppress(ValueError):  # a stamp that is no date is no backup
+            if match:
+                taken = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+                found.append(BackupInfo(path, taken))
     return sorted(found, key=lambda b: (b.taken_at, b.path.stat().st_mtime_ns), reverse=True)
-
-
-def changed_since_backup(library: Path) -> bool:
-    """Return True when `library` (or its WAL) changed after its newest backup was taken."""
-    backups = list_backups(library)
-    if not backups:
-        return True
-    newest = backups[0].path.stat().st_mtime_ns
-    wal = Path(str(library) + "-wal")
-    touched = [Path(library).stat().st_mtime_ns]
-    if wal.exists() and wal.stat().st_size > 0:
-        touched.append(wal.stat().st_mtime_ns)
-    return max(touched) > newest
 
 
 def make_backup(library: Path, *, keep: int = KEEP) -> BackupInfo:

@@ -1,4 +1,9 @@
-"""Is a library file sound? Quick and full checks, moving a damaged file aside, index repair.
+"""Is a library file sound? Cheap, quick and full checks, moving a damaged file aside, repair.
+
+Three levels, cheapest first: `sanity_problems` reads the header and the first page of
+every table and index (milliseconds, whatever the size); `quick_problems` runs SQLite's
+quick_check, which walks every page (O(file): about 0.3 s for 14k releases); `full_problems`
+adds integrity_check, foreign keys and the search index. app.core.safety picks the level.
 
 Checks never change user data: they read through their own connection. A damaged file is
 never overwritten or deleted; `move_aside` renames it (with its -wal and -shm companions,
@@ -23,6 +28,7 @@ MAX_PROBLEMS = 20
 SQLITE_CORRUPT = 11
 SQLITE_NOTADB = 26
 NOT_A_DATABASE = "the file is not an SQLite database, or its first page is damaged"
+SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 @dataclass
@@ -71,6 +77,67 @@ def is_library(path: Path) -> bool:
     except sqlite3.DatabaseError:
         return True  # damaged: the checks that follow say how
     return found == 2
+
+
+def fingerprint(path: Path) -> str:
+    """Return a cheap identity of the file's current state (size, mtime, inode, WAL size).
+
+    Any write, a file copied or restored over it, or a WAL left beside it changes it.
+    """
+    try:
+        main = Path(path).stat()
+    except OSError:
+        return "missing"
+    try:
+        wal = Path(f"{path}-wal").stat().st_size
+    except OSError:
+        wal = 0
+    return f"{main.st_size}:{main.st_mtime_ns}:{main.st_ino}:{wal}"
+
+
+def sanity_problems(path: Path) -> list[str]:
+    """Return what a cheap look finds wrong (empty when none): the header, the page size,
+    the schema, and the first page of every table and index.
+
+    It costs the same on any size of library; it does not prove every page is sound.
+    """
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+        size = Path(path).stat().st_size
+    except OSError as error:
+        raise LibraryError(
+            f"Cannot read the library {path}: {error.strerror or error}. Nothing was changed."
+        ) from None
+    page = int.from_bytes(header[16:18], "big") if len(header) == 100 else 0
+    page = 65536 if page == 1 else page
+    if not header.startswith(SQLITE_MAGIC) or page < 512 or page & (page - 1):
+        return [NOT_A_DATABASE]
+    if size % page:
+        return [f"the file is {size} bytes, not a whole number of {page}-byte pages"]
+    try:
+        with connect(path, "ro") as conn:
+            conn.execute("PRAGMA schema_version").fetchone()
+            for kind, name, table in conn.execute(
+                "SELECT type, name, tbl_name FROM sqlite_master "
+                "WHERE rootpage > 0 AND type IN ('table', 'index') AND sql IS NOT NULL"
+            ).fetchall():
+                _first_page(conn, kind, name, table)
+    except sqlite3.DatabaseError as error:
+        return [_damage(error, path)]
+    return []
+
+
+def _first_page(conn: sqlite3.Connection, kind: str, name: str, table: str) -> None:
+    """Read the root and first leaf page of one table or index (raises on damage)."""
+    if kind == "table":
+        conn.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchall()
+        return
+    try:
+        conn.execute(f'SELECT 1 FROM "{table}" INDEXED BY "{name}" LIMIT 1').fetchall()
+    except sqlite3.OperationalError as error:
+        if "no query solution" not in str(error):
+            raise  # a partial index cannot be read this way; anything else is real
 
 
 def quick_problems(path: Path) -> list[str]:

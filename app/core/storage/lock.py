@@ -6,6 +6,10 @@ crashed app is simply taken over. The file's text says who holds it (pid, host) 
 message a second instance shows, and whether the last session ended cleanly: it reads
 `state=open` while a session runs and `state=closed` after a clean close, so a new session
 that finds `state=open` knows the previous one crashed.
+
+A clean close may also record facts about the session for the next one (`record`): the
+safety guard keeps there whether changes await a backup, the file's fingerprint and when
+it was last fully checked. Keys a session does not rewrite are carried over.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import errno
 import os
 import socket
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,6 +27,7 @@ from app.core.errors import LibraryError
 
 LOCK_SUFFIX = ".lock"
 READ_ONLY_ERRORS = (errno.EACCES, errno.EPERM, errno.EROFS)
+SESSION_KEYS = ("pid", "host", "since", "state")  # rewritten by every session
 
 
 class LibraryLockedError(LibraryError):
@@ -52,15 +57,20 @@ class LibraryLock:
     library: Path
     fd: int
     previous_unclean: bool
+    previous: dict[str, str] = field(default_factory=dict)  # the lock file as found
 
-    def release(self, *, clean: bool = True) -> None:
-        """Mark the session closed (if `clean`) and let go of the lock; returns nothing."""
+    def release(self, *, clean: bool = True, record: dict[str, str] | None = None) -> None:
+        """Mark the session closed (if `clean`, with `record`) and let go; returns nothing.
+
+        Without `record`, the facts of earlier sessions are dropped, which makes the next
+        session check and back up as if it knew nothing (the safe side).
+        """
         if self.fd < 0:
             return
         try:
             if clean:
                 with contextlib.suppress(OSError):
-                    _write(self.fd, _content("closed"))
+                    _write(self.fd, _content("closed", record or {}))
             _unlock(self.fd)
         finally:
             os.close(self.fd)
@@ -102,7 +112,7 @@ def acquire(library: Path) -> LibraryLock:
         raise LibraryLockedError(library, holder)
     previous = _parse(_read(fd))
     try:
-        _write(fd, _content("open"))
+        _write(fd, _content("open", _carried(previous)))
     except OSError as error:
         _unlock(fd)
         os.close(fd)
@@ -110,7 +120,16 @@ def acquire(library: Path) -> LibraryLock:
             f"Cannot open the library {library}: cannot write beside it "
             f"({error.strerror or error})."
         ) from None
-    return LibraryLock(library, fd, previous_unclean=previous.get("state") == "open")
+    unclean = previous.get("state") == "open"
+    return LibraryLock(library, fd, previous_unclean=unclean, previous=previous)
+
+
+def read_state(library: Path) -> dict[str, str]:
+    """Return the lock file's last recorded facts (empty when there is none); takes no lock."""
+    try:
+        return _parse(lock_path(library).read_text("utf-8", "replace"))
+    except OSError:
+        return {}
 
 
 def holder(library: Path) -> dict[str, str] | None:
@@ -131,9 +150,17 @@ def holder(library: Path) -> dict[str, str] | None:
         os.close(fd)
 
 
-def _content(state: str) -> str:
+def _content(state: str, extra: dict[str, str] | None = None) -> str:
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
-    return f"pid={os.getpid()}\nhost={socket.gethostname()}\nsince={stamp}\nstate={state}\n"
+    text = f"pid={os.getpid()}\nhost={socket.gethostname()}\nsince={stamp}\nstate={state}\n"
+    for key, value in (extra or {}).items():
+        if key not in SESSION_KEYS:
+            text += f"{key}={value}\n"
+    return text
+
+
+def _carried(previous: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in previous.items() if k not in SESSION_KEYS}
 
 
 def _parse(text: str) -> dict[str, str]:
