@@ -152,7 +152,7 @@ def _open_existing(session: Guard, previous: dict[str, str]) -> None:
     then back it up if it holds changes no backup has; fills in `session`."""
     library = session.library
     level = _check_level(library, previous)
-    session.pending = level != "sanity" or previous.get("pending") != "no"
+    session.pending = _pending(library, previous)
     session.walked = previous.get("walked", "") if level == "sanity" else _now()
     notices = _ensure_sound(library, full=level == "full", quick=level == "quick")
     if notices:
@@ -191,8 +191,17 @@ def changed_since_backup(lib_path: str | PathLike[str]) -> bool:
     library = Path(lib_path).expanduser()
     if not backups.list_backups(library):
         return True
-    previous = locks.read_state(library)
-    return _check_level(library, previous) != "sanity" or previous.get("pending") != "no"
+    return _pending(library, locks.read_state(library))
+
+
+def _pending(library: Path, previous: dict[str, str]) -> bool:
+    """Return True unless the last session closed cleanly, left no change to back up, and
+    the file is as it left it (a periodic walk alone says nothing about changes)."""
+    return (
+        previous.get("state") != "closed"
+        or previous.get("pending") != "no"
+        or previous.get("fingerprint") != health.fingerprint(library)
+    )
 
 
 def _now() -> str:

@@ -275,6 +275,13 @@ def test_an_old_full_walk_is_repeated(library, monkeypatch):
         Library.open(library, seed=False)
 
 
+def test_the_periodic_walk_alone_makes_no_backup(library, monkeypatch):
+    Library.open(library, seed=False).close()
+    monkeypatch.setattr(safety, "FULL_CHECK_EVERY", timedelta(0))
+    Library.open(library, seed=False).close()
+    assert len(backups.list_backups(library)) == 2  # the fixture's and the first open's
+
+
 def test_garbage_header_is_caught_by_the_cheap_check(library):
     Library.open(library, seed=False).close()
     fingerprint = health.fingerprint(library)
