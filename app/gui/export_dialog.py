@@ -195,7 +195,6 @@ class ExportDialog(QDialog):
         self.worker.succeeded.connect(self._succeeded)
         self.worker.failed.connect(self._failed)
         self.worker.cancelled.connect(self._cancelled)
-        self.worker.finished.connect(self._ended)
         self._busy(True)
         self.progress.setRange(0, max(1, len(book.entries)))
         self.progress.setValue(0)
@@ -230,6 +229,7 @@ class ExportDialog(QDialog):
         self.progress.setValue(done)
 
     def _succeeded(self, report: ExportReport) -> None:
+        self._ended()  # the outcome is the worker's last word
         self.report = report
         pages = f", {report.pages} pages" if report.pages else ""
         lines = [f"Exported to {report.path}{pages}."]
@@ -241,11 +241,13 @@ class ExportDialog(QDialog):
         self.finished_export.emit("done")
 
     def _failed(self, message: str) -> None:
+        self._ended()  # the outcome is the worker's last word
         self.message.setText(message)
         self.progress.setVisible(False)
         self.finished_export.emit("failed")
 
     def _cancelled(self) -> None:
+        self._ended()  # the outcome is the worker's last word
         self.message.setText("Export cancelled. No file was written.")
         self.progress.setVisible(False)
         self.finished_export.emit("cancelled")
