@@ -1,9 +1,10 @@
-"""Text helpers for releases: clean bodies, proposed titles, ledes, duplicate keys.
+"""Text helpers for releases: clean bodies, duplicate keys, language guesses.
 
 Every function here is pure (str in, str out) and Qt-free. `clean_text` is the one place
 that decides what a release body looks like: paragraphs joined by a blank line ("\\n\\n"),
 a hard line break inside a paragraph kept as "\\n", Markdown and stray HTML turned into
 plain text, and characters no document format can hold removed (and reported).
+Stray HTML is read in app.core.text_html; titles and ledes live in app.core.titles.
 """
 
 from __future__ import annotations
@@ -12,7 +13,25 @@ import re
 import unicodedata
 from collections import Counter
 from html import unescape
-from html.parser import HTMLParser
+
+# Re-exported: callers use app.core.text as the one place for body text helpers.
+from app.core.text_html import html_to_text
+from app.core.titles import SUMMARY_LENGTH, TITLE_LENGTH, first_sentence, lede, propose_title
+
+__all__ = [
+    "SUMMARY_LENGTH",
+    "TITLE_LENGTH",
+    "clean_text",
+    "first_sentence",
+    "guess_language",
+    "html_to_text",
+    "lede",
+    "normalise_for_hash",
+    "normalise_newlines",
+    "propose_title",
+    "remove_illegal",
+    "utf8_is_legal",
+]
 
 # XML 1.0 cannot hold C0 controls other than tab/newline/return, U+FFFE/U+FFFF or lone
 # surrogates; python-docx refuses them and reportlab draws junk. C1 controls and U+FFFC
@@ -171,93 +190,6 @@ def _markdown_inline(text: str) -> str:
     return text
 
 
-class _HtmlText(HTMLParser):
-    """Collect the visible text of stray HTML, leaving the surrounding Markdown alone."""
-
-    BLOCKS = frozenset(
-        [
-            "p",
-            "div",
-            "figure",
-            "figcaption",
-            "table",
-            "thead",
-            "tbody",
-            "tfoot",
-            "tr",
-            "ul",
-            "ol",
-            "li",
-            "blockquote",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "hr",
-            "section",
-            "article",
-            "header",
-            "footer",
-            "pre",
-            "dl",
-            "dt",
-            "dd",
-        ]
-    )
-    HIDDEN = frozenset(("script", "style", "head", "title", "template"))
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-        self.cells = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.HIDDEN:
-            self.hidden += 1
-        elif tag == "br":
-            self.parts.append("  \n")
-        elif tag in ("td", "th"):
-            if self.cells:
-                self.parts.append(" | ")
-            self.cells += 1
-        elif tag == "img":
-            alt = dict(attrs).get("alt") or ""
-            if alt.strip():
-                self.parts.append(f" {alt.strip()} ")
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n")
-            if tag == "tr":
-                self.cells = 0
-            elif tag == "li":
-                self.parts.append("• ")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag in self.HIDDEN:
-            self.hidden -= 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(data)
-
-
-def html_to_text(text: str) -> str:
-    """Return `text` with HTML tags replaced by their visible text and entities decoded."""
-    parser = _HtmlText()
-    parser.feed(text)
-    parser.close()
-    return "".join(parser.parts)
-
-
 def normalise_for_hash(text: str, *, clean: bool = False) -> str:
     """Return `text` normalised for duplicate detection (NFKC, casefolded, spaces collapsed).
 
@@ -269,197 +201,6 @@ def normalise_for_hash(text: str, *, clean: bool = False) -> str:
         return text.casefold().replace("\n\n", "\n").replace("\n", " ")
     text = unicodedata.normalize("NFKC", text).casefold()
     return " ".join(text.split())
-
-
-# Words that end in a full stop without ending a sentence (compared casefolded, no dot).
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "jr",
-        "sr",
-        "prof",
-        "rev",
-        "hon",
-        "gen",
-        "lt",
-        "col",
-        "maj",
-        "capt",
-        "cmdr",
-        "adm",
-        "sgt",
-        "cpl",
-        "pvt",
-        "gov",
-        "sen",
-        "rep",
-        "pres",
-        "amb",
-        "sec",
-        "supt",
-        "det",
-        "insp",
-        "fr",
-        "mt",
-        "ft",
-        "ave",
-        "blvd",
-        "rd",
-        "no",
-        "nos",
-        "vol",
-        "vols",
-        "pp",
-        "pg",
-        "fig",
-        "art",
-        "ch",
-        "sec",
-        "secs",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-        "inc",
-        "co",
-        "corp",
-        "ltd",
-        "llc",
-        "bros",
-        "dept",
-        "univ",
-        "assn",
-        "est",
-        "approx",
-        "etc",
-        "vs",
-        "al",
-        "cf",
-        "ed",
-        "eds",
-        "govt",
-        "intl",
-        "natl",
-        "a.m",
-        "p.m",
-        "e.g",
-        "i.e",
-        "u.s",
-        "u.k",
-        "u.n",
-        "d.c",
-        "n.y",
-        "n.j",
-        "dc",
-    ]
-)
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-Þ¿¡])")
-_WORD_BEFORE = re.compile(r"(\S+)$")
-# A title cut is most readable just before one of these words or after a clause mark.
-_BREAK_WORDS = re.compile(
-    r"[,;:]?\s+(?=(?:to|on|in|at|and|for|with|that|which|who|whose|as|by|from|during|after|"
-    r"before|while|amid|following|including|where|when|because|but|or|under|over|into|"
-    r"through|across|against|about|between|since|than|via)\b)|[,;:]\s+|\s+[–—]\s+"
-)
-TITLE_LENGTH = 110
-
-
-def first_sentence(text: str) -> str:
-    """Return the first sentence of `text` (abbreviations and initials do not end one)."""
-    for match in _SENTENCE_END.finditer(text):
-        end = match.start()
-        if text[end] == "." and _is_abbreviation(text[:end]):
-            continue
-        return text[: match.end()].strip()
-    return text.strip()
-
-
-def _is_abbreviation(before: str) -> bool:
-    word = _WORD_BEFORE.search(before)
-    if not word:
-        return False
-    token = word.group(1).lstrip("\"'“‘([").casefold()
-    # A single letter is an initial (`Alejandro N. Mayorkas`); dotted forms are `U.S.`.
-    return len(token) == 1 or token in _ABBREVIATIONS or "." in token
-
-
-def propose_title(body: str, limit: int = TITLE_LENGTH) -> str:
-    """Return a title proposed from the first sentence of `body`, at most `limit` chars."""
-    paragraph = _first_paragraph(body, min_words=3)
-    sentence = first_sentence(paragraph.replace("\n", " "))
-    if len(sentence) <= limit:
-        if sentence.endswith(".") and not _is_abbreviation(sentence[:-1]):
-            sentence = sentence[:-1]
-        return sentence.strip() or "Untitled release"
-    return _cut(sentence, limit)
-
-
-def _cut(text: str, limit: int) -> str:
-    """Return `text` cut at a readable boundary no longer than `limit`, with an ellipsis."""
-    window = text[: limit + 1]
-    cut = 0
-    for match in _BREAK_WORDS.finditer(window):
-        if match.start() >= limit // 3:
-            cut = match.start()
-    if not cut:
-        cut = window.rfind(" ")
-    if cut <= 0:
-        cut = limit
-    return text[:cut].rstrip(" ,;:–—-") + "…"
-
-
-def _first_paragraph(body: str, min_words: int) -> str:
-    """Return the first paragraph with at least `min_words` words (else the first one)."""
-    start, first = 0, None
-    while True:
-        end = body.find("\n\n", start)
-        paragraph = body[start:] if end < 0 else body[start:end]
-        if paragraph.strip():
-            if paragraph.count(" ") + 1 >= min_words:
-                return paragraph
-            first = first if first is not None else paragraph
-        if end < 0:
-            return first or ""
-        start = end + 2
-
-
-SUMMARY_LENGTH = 600
-
-
-def lede(body: str, limit: int = SUMMARY_LENGTH) -> str:
-    """Return the lede of `body`: its first real paragraph, cut to whole sentences."""
-    paragraph = _first_paragraph(body, min_words=12).replace("\n", " ").strip()
-    if len(paragraph) <= limit:
-        return paragraph
-    end = 0
-    for match in _SENTENCE_END.finditer(paragraph[: limit + 1]):
-        if paragraph[match.start()] != "." or not _is_abbreviation(paragraph[: match.start()]):
-            end = match.end()
-    if end >= limit // 3:
-        return paragraph[:end]
-    return _cut(paragraph, limit)
 
 
 # A few frequent words of each language; no word belongs to two of them.
