@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from app.core import text as textlib
-from app.core.importers.records import ImportFailure, ParsedRelease, build, bytes_are_legal
+from app.core.importers.records import ImportFailure, ParsedRelease, build
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -117,7 +117,6 @@ def parse_markdown(
         url=url,
         language=_first(meta, LANGUAGE_KEYS),
         warnings=warnings,
-        legal=bytes_are_legal(data, encoding),
         tags=_tags(meta.get("tags", meta.get("keywords"))),
     )
     return release

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from app.core import text as textlib
-from app.core.importers.records import ImportFailure, ParsedRelease, build, bytes_are_legal
+from app.core.importers.records import ImportFailure, ParsedRelease, build
 
 # The seed format: optional spaces, the word "date", the date, then the body on that line.
 _HEADER = re.compile(r"\A[ \t]*date[ \t]*:?[ \t]+(\d\S*)[ \t]*", re.I)
@@ -36,5 +36,4 @@ def parse_plain(
         encoding=encoding,
         filename=filename,
         warnings=warnings,
-        legal=bytes_are_legal(data, encoding),
     )

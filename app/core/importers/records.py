@@ -112,11 +112,6 @@ def check_date(value: object) -> str | None:
         ) from None
 
 
-def bytes_are_legal(data: bytes, encoding: str) -> bool:
-    """Return True when UTF-8 `data` is known to hold no character the cleaner removes."""
-    return encoding in ("utf-8", "utf-8-sig") and textlib.utf8_is_legal(data)
-
-
 def sha256_hex(data: bytes) -> str:
     """Return the hex SHA-256 of `data`."""
     return hashlib.sha256(data).hexdigest()
