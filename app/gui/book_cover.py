@@ -72,6 +72,7 @@ class CoverForm(QWidget):
             stored = (getattr(book, key) or "") if book is not None else ""
             if edit.text().strip() != stored:
                 edit.setText(stored)
+                edit.setCursorPosition(0)  # long values show their beginning
         marking = book.marking if book is not None else ""
         if self.marking.currentText().strip() != marking:
             self.marking.setCurrentText(marking)

@@ -29,6 +29,7 @@ from app.gui.qt import (
     QWidget,
     Signal,
 )
+from app.gui.sidebar import Entry
 from exporters.book import Book, Options
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ class BookEditor(QWidget):
         self.tree.setItemsExpandable(False)
         self.tree.setRootIsDecorated(False)
         self.add_section_button = QPushButton("Add section…")
-        self.rename_button = QPushButton("Rename…")
+        self.rename_button = QPushButton("Rename section…")
         self.remove_button = QPushButton("Remove")
         buttons = QHBoxLayout()
         for button in (self.add_section_button, self.rename_button, self.remove_button):
@@ -115,7 +116,7 @@ class BookEditor(QWidget):
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.preview)
-        self.splitter.setSizes([330, 420, 430])
+        self.splitter.setSizes([360, 400, 420])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(top)
@@ -156,7 +157,7 @@ class BookEditor(QWidget):
         return page
 
     def _connect(self) -> None:
-        self.back.clicked.connect(self.win.show_library)
+        self.back.clicked.connect(self.go_back)
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self.outline.entries_dropped.connect(self.move_entries, Qt.ConnectionType.QueuedConnection)
         self.outline.releases_dropped.connect(self.add_releases, Qt.ConnectionType.QueuedConnection)
@@ -192,7 +193,18 @@ class BookEditor(QWidget):
         if show:
             self.win.central_stack.setCurrentWidget(self)
             self.tree.setFocus()
+            self._mark_in_sidebar()
         self.preview.schedule()
+
+    def go_back(self) -> None:
+        """Show the release list again (the book stays open for Ctrl+B and the marks)."""
+        self.save_text()
+        self.win.show_library()
+        self.win.sidebar.select_entry(self.win.filter_entry)
+
+    def _mark_in_sidebar(self) -> None:
+        if self.book is not None and self.win.central_stack.currentWidget() is self:
+            self.win.sidebar.select_entry(Entry("book", self.book))
 
     def close_book(self) -> None:
         """Forget the open book (deleted, or the library changed under it)."""
@@ -236,6 +248,7 @@ class BookEditor(QWidget):
             self.reload()
             if self.book is not None:
                 self.preview.schedule()
+        self._mark_in_sidebar()  # the window re-selects its filter after every change
 
     def preview_book(self) -> Book | None:
         """Return the open book assembled with default options, or None."""
