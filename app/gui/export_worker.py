@@ -18,6 +18,9 @@ from exporters.book import Book, ExportCancelled, ExportError, ExportReport
 FORMATS = {"pdf": "PDF", "docx": "Word"}
 
 _running: set[ExportWorker] = set()  # Python references to live threads (see PITFALLS)
+# one writer at a time: reportlab keeps font registries and caches in module globals, so a
+# preview and an export must not build side by side
+_writing = threading.Lock()
 
 
 def writer_for(fmt: str):
@@ -63,9 +66,10 @@ class ExportWorker(QThread):
     def run(self) -> None:
         write = writer_for(self.fmt)
         try:
-            report: ExportReport = write(
-                self.book, self.path, progress=self._progress, cancel=self._stop.is_set
-            )
+            with _writing:
+                report: ExportReport = write(
+                    self.book, self.path, progress=self._progress, cancel=self._stop.is_set
+                )
         except ExportCancelled:
             self.cancelled.emit()
         except ExportError as error:
