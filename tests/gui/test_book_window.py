@@ -318,3 +318,24 @@ def test_opening_a_book_from_the_sidebar_and_going_back(qtbot, window):
     assert window.central_stack.currentIndex() == 0
     window.on_sidebar_entry(Entry("view", "all"))
     assert window.central_stack.currentIndex() == 0
+
+
+def test_open_file_and_show_in_folder_open_the_export(qtbot, window, monkeypatch, tmp_path):
+    from app.gui import export_dialog
+
+    opened = []
+    monkeypatch.setattr(export_dialog, "open_url", lambda url: opened.append(url.toLocalFile()))
+    window.book_editor.open_book(window.lib.books.list()[0].id)
+    dialog, outcome = _export(qtbot, window, monkeypatch, tmp_path / "open.docx", "docx")
+    assert outcome == "done"
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.folder_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(tmp_path / "open.docx"), str(tmp_path)]
+
+
+def test_a_missing_folder_is_explained_in_plain_words(qtbot, window, monkeypatch, tmp_path):
+    window.book_editor.open_book(window.lib.books.list()[0].id)
+    target = tmp_path / "gone" / "book.pdf"
+    dialog, outcome = _export(qtbot, window, monkeypatch, target, "pdf")
+    assert outcome == "failed"
+    assert "does not exist" in dialog.message.text() and "Traceback" not in dialog.message.text()
