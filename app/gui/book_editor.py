@@ -9,16 +9,15 @@ from app.core.errors import LibraryError
 from app.core.models import BookRecord, Change, EntryRecord, SectionRecord
 from app.gui import errors, prompts
 from app.gui.book_cover import CoverForm
+from app.gui.book_details import EntryPanel, SectionPanel
 from app.gui.book_outline import KEY_ROLE, OutlineModel
 from app.gui.operations import books as ops
 from app.gui.preview import PreviewPane
 from app.gui.qt import (
     QAbstractItemView,
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QModelIndex,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     Qt,
@@ -27,7 +26,6 @@ from app.gui.qt import (
     QTreeView,
     QVBoxLayout,
     QWidget,
-    Signal,
 )
 from app.gui.sidebar import Entry
 from exporters.book import Book, Options
@@ -36,16 +34,6 @@ if TYPE_CHECKING:
     from app.gui.window import MainWindow
 
 TEXT_SAVE_DELAY_MS = 1200  # typing pauses this long before the text is saved
-
-
-class SectionText(QPlainTextEdit):
-    """Plain text that keeps line breaks and bullets; says when it loses the focus."""
-
-    focus_lost = Signal()
-
-    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().focusOutEvent(event)
-        self.focus_lost.emit()
 
 
 class BookEditor(QWidget):
@@ -57,11 +45,15 @@ class BookEditor(QWidget):
         self.book_id: int | None = None
         self.book: BookRecord | None = None
         self._key: tuple[str, int] | None = None  # the outline row kept selected across reloads
-        self._text_section: int | None = None  # the section whose text the editor shows
-        self._text_dirty = False
         self._filling = False
         self.outline = OutlineModel(self)
         self.cover = CoverForm()
+        self.section_panel = SectionPanel()
+        self.section_text = self.section_panel.text  # the field typed into
+        self.entry_panel = EntryPanel()
+        self.summary_only = self.entry_panel.boxes["summary_only"]
+        self.include_notes = self.entry_panel.boxes["include_notes"]
+        self.include_highlights = self.entry_panel.boxes["include_highlights"]
         self.preview = PreviewPane(self.preview_book)
         self._build()
         self._connect()
@@ -110,8 +102,8 @@ class BookEditor(QWidget):
         left_layout.addWidget(hint)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.cover, "Cover and marking")
-        self.tabs.addTab(self._section_page(), "Section")
-        self.tabs.addTab(self._entry_page(), "Entry")
+        self.tabs.addTab(self.section_panel, "Section")
+        self.tabs.addTab(self.entry_panel, "Entry")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.tabs)
@@ -121,40 +113,6 @@ class BookEditor(QWidget):
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
-
-    def _section_page(self) -> QWidget:
-        page = QWidget()
-        self.section_heading = QLabel("Select a section in the outline.")
-        self.section_heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.section_text = SectionText()
-        self.section_text.setAccessibleName("Section text")
-        self.section_text.setPlaceholderText(
-            "Free text printed before the section's releases: talking points, schedule…\n"
-            "Line breaks and bullets (•, -) are kept."
-        )
-        self.section_text.setEnabled(False)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.section_heading)
-        layout.addWidget(self.section_text, 1)
-        return page
-
-    def _entry_page(self) -> QWidget:
-        page = QWidget()
-        self.entry_title = QLabel("Select a release in the outline.")
-        self.entry_title.setTextFormat(Qt.TextFormat.PlainText)
-        self.entry_title.setWordWrap(True)
-        self.summary_only = QCheckBox("Summary only (instead of the full text)")
-        self.include_notes = QCheckBox("Include notes")
-        self.include_highlights = QCheckBox("Include highlights")
-        self.remove_entry_button = QPushButton("Remove from book")
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.entry_title)
-        for widget in (self.summary_only, self.include_notes, self.include_highlights):
-            layout.addWidget(widget)
-            widget.setEnabled(False)
-        layout.addWidget(self.remove_entry_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
-        return page
 
     def _connect(self) -> None:
         self.back.clicked.connect(self.go_back)
@@ -166,18 +124,13 @@ class BookEditor(QWidget):
         self._text_timer.setSingleShot(True)
         self._text_timer.setInterval(TEXT_SAVE_DELAY_MS)
         self._text_timer.timeout.connect(self.save_text)
-        self.section_text.textChanged.connect(self._text_changed)
+        self.section_panel.typed.connect(self._text_timer.start)
         self.section_text.focus_lost.connect(self.save_text)
         self.add_section_button.clicked.connect(self.ask_add_section)
         self.rename_button.clicked.connect(self.ask_rename_section)
         self.remove_button.clicked.connect(self.remove_selected)
-        self.remove_entry_button.clicked.connect(self.remove_selected)
-        for box, flag in (
-            (self.summary_only, "summary_only"),
-            (self.include_notes, "include_notes"),
-            (self.include_highlights, "include_highlights"),
-        ):
-            box.toggled.connect(lambda on, f=flag: self._entry_flag(f, on))
+        self.entry_panel.remove_button.clicked.connect(self.remove_selected)
+        self.entry_panel.flag_toggled.connect(self._entry_flag)
 
     # --- opening and refreshing -----------------------------------------------------
 
@@ -185,7 +138,7 @@ class BookEditor(QWidget):
         """Load a book into the editor (and show the editor page if `show`)."""
         self.save_text()
         if book_id != self.book_id:
-            self._key, self._text_section = None, None
+            self._key = None
         self.book_id = book_id
         self.reload()
         if self.book is None:
@@ -208,7 +161,7 @@ class BookEditor(QWidget):
 
     def close_book(self) -> None:
         """Forget the open book (deleted, or the library changed under it)."""
-        self.book_id, self.book, self._key, self._text_section = None, None, None, None
+        self.book_id, self.book, self._key = None, None, None
         self.outline.set_book(None)
         self.cover.show_book(None)
         self.win.release_model.set_book_marks(set())
@@ -293,66 +246,25 @@ class BookEditor(QWidget):
     def _show_details(self, index: QModelIndex) -> None:
         item = self.outline.record(index)
         section = self.outline.section_of(index)
-        self._show_section(section)
+        self.section_panel.show_section(section)
         entry = item if isinstance(item, EntryRecord) else None
-        self._show_entry(entry)
+        self.entry_panel.show_entry(entry)
         if not self._filling or self.tabs.currentIndex() != 0:
             self.tabs.setCurrentIndex(2 if entry is not None else 1)
 
-    def _show_section(self, section: SectionRecord | None) -> None:
-        was = self._filling
-        self._filling = True
-        try:
-            self.section_text.setEnabled(section is not None)
-            if section is None:
-                self.section_heading.setText("Select a section in the outline.")
-                self._text_section = None
-                self.section_text.setPlainText("")
-                return
-            self.section_heading.setText(f"Text of “{section.heading}”")
-            same = self._text_section == section.id
-            if not same or (
-                not self._text_dirty and self.section_text.toPlainText() != section.text
-            ):
-                self.section_text.setPlainText(section.text)
-                self._text_dirty = False
-            self._text_section = section.id
-        finally:
-            self._filling = was
-
-    def _show_entry(self, entry: EntryRecord | None) -> None:
-        was = self._filling
-        self._filling = True
-        try:
-            self.entry_title.setText(entry.title if entry else "Select a release in the outline.")
-            for box, value in (
-                (self.summary_only, entry.summary_only if entry else False),
-                (self.include_notes, entry.include_notes if entry else True),
-                (self.include_highlights, entry.include_highlights if entry else True),
-            ):
-                box.setEnabled(entry is not None)
-                box.setChecked(value)
-            self.remove_entry_button.setEnabled(entry is not None)
-        finally:
-            self._filling = was
-
     # --- edits ------------------------------------------------------------------------
-
-    def _text_changed(self) -> None:
-        if not self._filling:
-            self._text_dirty = True
-            self._text_timer.start()
 
     def save_text(self) -> None:
         """Store the section text typed so far (a pause, leaving the field, or a switch)."""
         self._text_timer.stop()
-        if not self._text_dirty or self._text_section is None or self.book is None:
+        panel = self.section_panel
+        if not panel.dirty or panel.section_id is None or self.book is None:
             return
-        self._text_dirty = False
+        panel.dirty = False
         text = self.section_text.toPlainText()
-        stored = next((s.text for s in self.book.sections if s.id == self._text_section), None)
+        stored = next((s.text for s in self.book.sections if s.id == panel.section_id), None)
         if stored is not None and stored != text:
-            ops.set_section_text(self.win, section_id=self._text_section, text=text)
+            ops.set_section_text(self.win, section_id=panel.section_id, text=text)
 
     def _cover_edited(self, field: str, value: str) -> None:
         if self.book_id is None:
@@ -362,7 +274,7 @@ class BookEditor(QWidget):
 
     def _entry_flag(self, flag: str, on: bool) -> None:
         item = self.selected()
-        if not self._filling and isinstance(item, EntryRecord) and getattr(item, flag) != on:
+        if isinstance(item, EntryRecord):
             ops.update_entry(self.win, entry_id=item.id, **{flag: on})
 
     def add_releases(self, release_ids: list[int], section_id: int, position=None) -> None:
