@@ -339,3 +339,12 @@ def test_a_missing_folder_is_explained_in_plain_words(qtbot, window, monkeypatch
     dialog, outcome = _export(qtbot, window, monkeypatch, target, "pdf")
     assert outcome == "failed"
     assert "does not exist" in dialog.message.text() and "Traceback" not in dialog.message.text()
+
+
+def test_the_editor_stays_open_and_marked_in_the_sidebar_after_an_edit(qtbot, window):
+    qtbot.waitUntil(lambda: window.sidebar_model.entries("books") != [], timeout=3000)
+    window.on_sidebar_entry(window.sidebar_model.entries("books")[0])
+    window.book_editor.cover.set_value("location", "Mexico City")
+    assert window.lib.books.get(window.book_editor.book_id).location == "Mexico City"
+    assert window.central_stack.currentWidget() is window.book_editor
+    assert window.sidebar.current_entry().kind == "book"
