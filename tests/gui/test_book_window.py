@@ -348,3 +348,19 @@ def test_the_editor_stays_open_and_marked_in_the_sidebar_after_an_edit(qtbot, wi
     assert window.lib.books.get(window.book_editor.book_id).location == "Mexico City"
     assert window.central_stack.currentWidget() is window.book_editor
     assert window.sidebar.current_entry().kind == "book"
+
+
+def test_the_chosen_page_size_and_clean_copy_reach_the_pdf(qtbot, window, monkeypatch, tmp_path):
+    window.book_editor.open_book(window.lib.books.list()[0].id)
+    monkeypatch.setattr(prompts, "ask_export_path", lambda parent, suggested, f: tmp_path / "l.pdf")
+    dialog = window.book_editor.actions.on_export()
+    dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+    dialog.page_size.setCurrentText("Letter")
+    dialog.clean.setChecked(True)
+    assert not dialog.notes.isEnabled() and dialog.options().clean_copy
+    dialog.choose_file()
+    with qtbot.waitSignal(dialog.finished_export, timeout=60000) as outcome:
+        dialog.start()
+    assert outcome.args == ["done"]
+    box = pypdf.PdfReader(tmp_path / "l.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
