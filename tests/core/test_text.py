@@ -371,3 +371,10 @@ def test_french_and_portuguese_are_told_apart_from_spanish():
     french = "Nous, chefs d’État et de gouvernement de la République du Chili, des États-Unis " * 3
     portuguese = "Nós, os chefes de Estado e de governo da República do Chile e dos Estados " * 3
     assert (guess_language(french), guess_language(portuguese)) == ("fr", "pt")
+
+
+@given(st.lists(st.text(), max_size=6))
+def test_normalising_line_by_line_equals_normalising_the_whole_text(lines):
+    text = "\n".join(lines)
+    whole = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    assert normalise_for_hash(text) == whole
