@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
-from app.core import text as textlib
 from app.core.errors import ConflictError, LibraryError, NotFoundError
 from app.core.models import Change, Release, Tag
 from app.core.storage import releases as store
@@ -182,6 +181,10 @@ def _typed_release(
     language: str | None,
 ) -> dict:
     """Return the storage row for a release typed by the user."""
+    # Imported here: the text helpers compile many patterns, and opening a library (the
+    # window's launch) never needs them.
+    from app.core import text as textlib
+
     clean, removed = textlib.clean_text(textlib.normalise_newlines(str(body)), markdown=False)
     if not clean.strip():
         raise LibraryError("A release needs some text.")
