@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int, str], None]
 INDEX_EVERY = 500  # files stored between two additions to the search index
+FILES_PER_SAVEPOINT = 100  # files stored in one savepoint (see _Batch.flush)
 PRECHECK_MAX_BYTES = 16 * 1024 * 1024
 
 
@@ -125,8 +126,10 @@ def _store_files(
         for done, path in enumerate(files):
             if done % INDEX_EVERY == 0:
                 # Indexing as we go overlaps it with the parse helpers' work.
+                outcomes += batch.flush()
                 indexed = store.index_new(lib.db, indexed)
             if cancel is not None and cancel():
+                outcomes += batch.flush()
                 outcomes += [
                     FileOutcome(str(p), "skipped", "import cancelled") for p in files[done:]
                 ]
@@ -135,11 +138,14 @@ def _store_files(
                 progress(done, len(files), str(path))
             if path in known:
                 reason = f"same text as release {known[path]}"
-                outcomes.append(FileOutcome(str(path), "duplicate", reason, known[path]))
+                outcomes += batch.add(
+                    path, FileOutcome(str(path), "duplicate", reason, known[path])
+                )
                 continue
-            outcomes += batch.store_file(path, next(parsed))
+            outcomes += batch.add(path, next(parsed))
     finally:
         parsed.close()  # stops the helper processes, also on cancel or error
+    outcomes += batch.flush()
     store.index_new(lib.db, indexed)
     return outcomes
 
@@ -177,13 +183,49 @@ class _Batch:
     ) -> None:
         self.lib, self.importers, self.source = lib, importers, source
         self.tags, self.imported_at, self.tag_cache = tags, imported_at, tag_cache
+        self.pending: list[tuple[Path, Any]] = []
 
-    def store_file(self, path: Path, parsed: Any) -> list[FileOutcome]:
-        """Store one parsed file in its own savepoint; return one outcome per record."""
+    def add(self, path: Path, parsed: Any) -> list[FileOutcome]:
+        """Queue one parsed file (or its ready outcome); return outcomes of a stored chunk."""
+        self.pending.append((path, parsed))
+        return self.flush() if len(self.pending) >= FILES_PER_SAVEPOINT else []
+
+    def flush(self) -> list[FileOutcome]:
+        """Store the queued files in one savepoint; return their outcomes, in order.
+
+        A savepoint per file costs more than the file's own inserts, so a chunk shares one;
+        if any file of the chunk fails, the chunk is rolled back and stored again file by
+        file, each in its own savepoint, so a failure still leaves nothing of its file.
+        """
+        items, self.pending = self.pending, []
+        if not items:
+            return []
+        try:
+            with self.lib.db.atomic():
+                outcomes = [o for path, parsed in items for o in self._store_bare(path, parsed)]
+        except Exception as error:
+            self.tag_cache.forget()
+            if not store.in_transaction(self.lib.db):
+                raise LibraryError(
+                    f"The import stopped and nothing was imported: {error}"
+                ) from error
+            return [o for path, parsed in items for o in self.store_file(path, parsed)]
+        self.tag_cache.keep()
+        return outcomes
+
+    def _store_bare(self, path: Path, parsed: Any) -> list[FileOutcome]:
+        """Store one parsed file without a savepoint of its own (raises on a failure)."""
+        if isinstance(parsed, FileOutcome):
+            return [parsed]
+        records, outcomes = self._records(path, parsed)
+        return [self.store_release(path, record) for record in records] + outcomes
+
+    def _records(self, path: Path, parsed: Any) -> tuple[tuple[Any, ...], list[FileOutcome]]:
+        """Return (records to store, outcomes to report after them) for one parsed file."""
         if isinstance(parsed, self.importers.ImportFailure):
-            return [FileOutcome(str(path), "failed", str(parsed))]
+            return (), [FileOutcome(str(path), "failed", str(parsed))]
         if isinstance(parsed, Crash):
-            return [FileOutcome(str(path), "failed", f"could not be read ({parsed.message})")]
+            return (), [FileOutcome(str(path), "failed", f"could not be read ({parsed.message})")]
         records = tuple(getattr(parsed, "records", parsed))
         failures = [
             FileOutcome(
@@ -192,7 +234,18 @@ class _Batch:
             for f in getattr(parsed, "failures", ())
         ]
         if not records:
-            return failures or [FileOutcome(str(path), "skipped", "no release found in the file")]
+            return (), failures or [
+                FileOutcome(str(path), "skipped", "no release found in the file")
+            ]
+        return records, failures
+
+    def store_file(self, path: Path, parsed: Any) -> list[FileOutcome]:
+        """Store one parsed file in its own savepoint; return one outcome per record."""
+        if isinstance(parsed, FileOutcome):
+            return [parsed]
+        records, failures = self._records(path, parsed)
+        if not records:
+            return failures
         try:
             with self.lib.db.atomic():
                 stored = [self.store_release(path, record) for record in records]
