@@ -15,8 +15,11 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import queue
+import struct
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -26,7 +29,8 @@ import app
 PARALLEL_MIN_FILES = 1000  # below this, starting helpers costs more than it saves
 MAX_HELPERS = 4
 FILES_PER_TASK = 16
-TASKS_AHEAD = 3  # per helper; bounds the parsed text waiting in pipes and memory
+TASKS_AHEAD = 8  # per helper; bounds the parsed text waiting in pipes and memory
+_FRAME = struct.Struct("<Q")  # each result message: its length, then the pickle
 _HELPER_CODE = "from app.core.parse_workers import helper_main; helper_main()"
 
 
@@ -84,11 +88,21 @@ def parse_in_order(files: list[Path], helpers: int | None = None) -> Iterator[An
 
 
 class _Helper:
-    """One helper process; if it cannot start or dies, its tasks are parsed here."""
+    """One helper process; if it cannot start or dies, its tasks are parsed here.
+
+    A thread drains the helper's output as it comes, so the helper never waits on a full
+    pipe while the importing process is busy storing (the reads release the GIL; the
+    unpickling happens in the caller's thread).
+    """
 
     def __init__(self, process: subprocess.Popen | None) -> None:
         self.process = process
         self.waiting = 0  # tasks sent and not yet received
+        self.results: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self.reader: threading.Thread | None = None
+        if process is not None:
+            self.reader = threading.Thread(target=self._drain, args=(process.stdout,), daemon=True)
+            self.reader.start()
 
     @classmethod
     def start(cls) -> _Helper:
@@ -108,6 +122,19 @@ class _Helper:
             return cls(None)
         return cls(process)
 
+    def _drain(self, stream: IO[bytes]) -> None:
+        """Queue each result message read from `stream`; queue None at its end."""
+        try:
+            while len(head := stream.read(_FRAME.size)) == _FRAME.size:
+                (size,) = _FRAME.unpack(head)
+                data = stream.read(size)
+                if len(data) != size:
+                    break
+                self.results.put(data)
+        except (OSError, ValueError):  # the pipe closed under us (stop)
+            pass
+        self.results.put(None)
+
     def send(self, paths: list[Path]) -> None:
         if self.process is not None:
             try:
@@ -122,8 +149,11 @@ class _Helper:
         self.waiting -= 1
         if self.process is None:
             return None
+        data = self.results.get()
         try:
-            return pickle.load(self.process.stdout)
+            if data is None:
+                raise EOFError
+            return pickle.loads(data)
         except Exception:  # EOF, a crash, a result that would not unpickle
             self._broken()
             return None
@@ -135,15 +165,16 @@ class _Helper:
     def stop(self) -> None:
         if self.process is None:
             return
-        # Closing both pipes ends the helper: EOF on its input, a broken pipe on its output.
-        for stream in (self.process.stdin, self.process.stdout):
-            with contextlib.suppress(OSError):
-                stream.close()
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        # Results still coming are not wanted: end the helper now rather than after the
+        # tasks waiting in its input (it holds no state worth a clean exit).
+        with contextlib.suppress(OSError):
+            self.process.stdin.close()
+        self.process.kill()
+        self.process.wait()
+        if self.reader is not None:
+            self.reader.join(timeout=5)  # the kill closed the pipe: the reader sees its end
+        with contextlib.suppress(OSError):
+            self.process.stdout.close()
 
 
 def helper_main(stdin: IO[bytes] | None = None, stdout: IO[bytes] | None = None) -> None:
@@ -162,7 +193,7 @@ def helper_main(stdin: IO[bytes] | None = None, stdout: IO[bytes] | None = None)
         except Exception:  # one result will not pickle: send a Crash in its place
             data = pickle.dumps([_picklable(r) for r in results], protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            sink.write(data)
+            sink.write(_FRAME.pack(len(data)) + data)
             sink.flush()
         except OSError:  # the importing process stopped listening (cancel, error)
             return
