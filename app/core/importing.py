@@ -184,6 +184,7 @@ class _Batch:
         self.lib, self.importers, self.source = lib, importers, source
         self.tags, self.imported_at, self.tag_cache = tags, imported_at, tag_cache
         self.pending: list[tuple[Path, Any]] = []
+        self.tag_pairs: list[tuple[int, int]] = []  # (release, tag) to attach before release
 
     def add(self, path: Path, parsed: Any) -> list[FileOutcome]:
         """Queue one parsed file (or its ready outcome); return outcomes of a stored chunk."""
@@ -203,7 +204,9 @@ class _Batch:
         try:
             with self.lib.db.atomic():
                 outcomes = [o for path, parsed in items for o in self._store_bare(path, parsed)]
+                self._attach_tags()
         except Exception as error:
+            self.tag_pairs.clear()
             self.tag_cache.forget()
             if not store.in_transaction(self.lib.db):
                 raise LibraryError(
@@ -249,7 +252,9 @@ class _Batch:
         try:
             with self.lib.db.atomic():
                 stored = [self.store_release(path, record) for record in records]
+                self._attach_tags()
         except Exception as error:  # rolled back to the savepoint: nothing of this file remains
+            self.tag_pairs.clear()
             self.tag_cache.forget()
             if not store.in_transaction(self.lib.db):
                 # SQLite gave up the whole batch (disk full, I/O error): stop, keep nothing.
@@ -260,8 +265,16 @@ class _Batch:
         self.tag_cache.keep()
         return stored + failures
 
+    def _attach_tags(self) -> None:
+        # One executemany per chunk instead of a statement per release and tag.
+        pairs, self.tag_pairs = self.tag_pairs, []
+        tag_store.attach_pairs(self.lib.db, pairs)
+
     def store_release(self, path: Path, record: Any) -> FileOutcome:
-        """Store one parsed release unless its text is already in the library."""
+        """Store one parsed release unless its text is already in the library.
+
+        Its tags are queued in `tag_pairs`: the caller attaches them before its savepoint ends.
+        """
         label = _where(path, getattr(record, "where", ""))
         warnings = tuple(record.warnings)
         db = self.lib.db
@@ -271,7 +284,7 @@ class _Batch:
             return FileOutcome(label, "duplicate", reason, existing, warnings)
         release_id = store.insert(db, _row(record, self.source, self.imported_at))
         for name in dict.fromkeys([*getattr(record, "tags", ()), *self.tags]):
-            tag_store.attach(db, [release_id], self.tag_cache.id_of(name))
+            self.tag_pairs.append((release_id, self.tag_cache.id_of(name)))
         return FileOutcome(label, "imported", "", release_id, warnings)
 
 

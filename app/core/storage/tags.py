@@ -92,6 +92,13 @@ def attach(db: Database, release_ids: Iterable[int], tag_id: int) -> set[int]:
     return added
 
 
+def attach_pairs(db: Database, pairs: Iterable[tuple[int, int]]) -> None:
+    """Tag releases given as (release id, tag id) pairs, in one statement (imports)."""
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO release_tags (release_id, tag_id) VALUES (?, ?)", pairs
+    )
+
+
 def detach(db: Database, release_ids: Iterable[int], tag_id: int) -> set[int]:
     """Untag releases; return the ids that carried the tag."""
     removed = set()
