@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from app.core.library import Library
 
 Progress = Callable[[int, int, str], None]
-INDEX_EVERY = 500  # files stored between two additions to the search index
+INDEX_EVERY = 2000  # files stored between two additions to the search index (fewer, larger
+# additions: FTS5 merges less; 500 cost about 1 s more on the corpus)
 FILES_PER_SAVEPOINT = 100  # files stored in one savepoint (see _Batch.flush)
 PRECHECK_MAX_BYTES = 16 * 1024 * 1024
 

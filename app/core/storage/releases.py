@@ -153,7 +153,7 @@ def counts(db: Database) -> dict[str, int]:
 # -- bulk import ---------------------------------------------------------------------------
 # FTS5 writes its pending terms out at every savepoint, and an import takes a savepoint per
 # file; so during an import the insert trigger is set aside (inside the import's own
-# transaction) and new rows are indexed a few hundred at a time, between files.
+# transaction) and new rows are indexed a couple of thousand at a time, between files.
 _FTS_INSERT_TRIGGER = "releases_fts_insert"
 
 
