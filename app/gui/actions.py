@@ -23,6 +23,13 @@ if TYPE_CHECKING:
 COMMON_TAGS_LIMIT = 1000
 
 
+def recovery():
+    """Return app.gui.recovery, imported when a backup command is first used."""
+    from app.gui import recovery as module
+
+    return module
+
+
 class Actions:
     """Creates the window's QActions and menus and carries out what they ask for."""
 
@@ -58,6 +65,16 @@ class Actions:
             self.on_import_folder,
             "Ctrl+Shift+I",
             "Import every release in a folder",
+        )
+        self.back_up = a(
+            "&Back up library now…",
+            lambda: recovery().back_up_now(self.win),
+            tip="Copy the library, checked, into a folder you choose (e.g. a USB stick)",
+        )
+        self.restore_backup = a(
+            "Restore from bac&kup…",
+            lambda: recovery().restore_from_backup(self.win),
+            tip="Replace the library with a backup; the current file is kept beside it",
         )
         self.quit = a("&Quit", self.win.close, keys.Quit)
         self.undo = a("&Undo", lambda: library_ops.undo(self.win), keys.Undo)
@@ -95,6 +112,8 @@ class Actions:
         bar = self.win.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.import_files, self.import_folder])
+        file_menu.addSeparator()
+        file_menu.addActions([self.back_up, self.restore_backup])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit_menu = bar.addMenu("&Edit")

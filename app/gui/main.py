@@ -33,9 +33,7 @@ def choose_library(explicit: str | os.PathLike[str] | None) -> Path:
 
 def run_gui(library: str | os.PathLike[str] | list[str] | None = None) -> int:
     """Open the main window on `library` (None: the default) and return the exit status."""
-    from app.core.errors import LibraryError
-    from app.core.library import Library
-    from app.gui import errors, theme
+    from app.gui import errors, recovery, theme
     from app.gui.qt import QApplication
     from app.gui.window import MainWindow
 
@@ -48,17 +46,14 @@ def run_gui(library: str | os.PathLike[str] | list[str] | None = None) -> int:
     errors.setup_logging()
     errors.install_excepthook()
     theme.follow_system(app)
-    try:
-        lib = Library.open(choose_library(library))
-    except LibraryError as error:
-        errors.show_error(None, str(error), title="Briefbook cannot open the library")
+    # a damaged library is moved aside and a backup offered; a locked one offers read-only
+    lib = recovery.open_library(choose_library(library))
+    if lib is None:
         return 1
     window = MainWindow(lib)
     window.show()
-    notices = getattr(getattr(lib, "guard", None), "notices", None) or []
-    if notices:  # what the open-time checks repaired: told once, in plain words
-        errors.show_error(window, "\n\n".join(notices), title="Briefbook checked your library")
+    window.show_notices()  # what the open-time checks repaired: told once, in plain words
     try:
         return app.exec()
     finally:
-        lib.close()
+        window.close_library()

@@ -11,14 +11,13 @@ from app.gui.export_worker import ExportWorker
 from app.gui.qt import (
     QHBoxLayout,
     QLabel,
-    QPdfDocument,
-    QPdfView,
     QPushButton,
     Qt,
     QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
+    pdf_classes,
 )
 from exporters.book import Book
 
@@ -37,6 +36,7 @@ class PreviewPane(QWidget):
         self._turn = 0
         self._worker: ExportWorker | None = None
         self._again = False
+        QPdfDocument, QPdfView = pdf_classes()  # noqa: N806 - Qt class names
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)

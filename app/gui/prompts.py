@@ -87,3 +87,52 @@ def ask_export_path(parent: QWidget, suggested: Path, fmt: str) -> Path | None:
     pattern = "PDF (*.pdf)" if fmt == "pdf" else "Word document (*.docx)"
     name, _ = QFileDialog.getSaveFileName(parent, "Export book", str(suggested), pattern)
     return Path(name) if name else None
+
+
+def ask_recovery(parent: QWidget | None, error) -> str:
+    """Return what to do with a damaged library: "restore", "choose", "new" or "quit"."""
+    from app.gui.recovery import RecoveryDialog
+
+    dialog = RecoveryDialog(error, parent)
+    dialog.exec()
+    return dialog.choice
+
+
+def ask_locked(parent: QWidget | None, message: str) -> str:
+    """Return what to do with a library open elsewhere: "retry", "read-only" or "quit"."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "The library is in use", message, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText(
+        "Close the other window and choose Retry, or open the library read-only "
+        "(you can read and search but not change anything)."
+    )
+    retry = box.addButton("Retry", QMessageBox.ButtonRole.AcceptRole)
+    read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(retry)
+    box.exec()
+    clicked = box.clickedButton()
+    return "retry" if clicked is retry else "read-only" if clicked is read_only else "quit"
+
+
+def ask_backup_file(parent: QWidget | None, folder: Path) -> Path | None:
+    """Return the backup file the user chose, or None."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Choose a backup", str(folder), "Briefbook libraries (*.db);;All files (*)"
+    )
+    return Path(name) if name else None
+
+
+def ask_backup_folder(parent: QWidget | None) -> Path | None:
+    """Return the folder to put a backup in (e.g. a USB stick), or None."""
+    name = QFileDialog.getExistingDirectory(parent, "Back up the library to a folder")
+    return Path(name) if name else None
+
+
+def show_notice(parent: QWidget | None, title: str, text: str) -> None:
+    """Show plain text in a message box that does not block the window."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setModal(False)
+    box.show()

@@ -47,8 +47,6 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -92,5 +90,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.refcount_guard import protect_singletons
+
+
+def pdf_classes() -> tuple[type, type]:
+    """Return (QPdfDocument, QPdfView), loading QtPdf only when a preview is built."""
+    # QtPdf and its libraries are not needed to show the first rows; importing them here
+    # at start-up slowed every launch
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPdfWidgets import QPdfView
+
+    return QPdfDocument, QPdfView
+
 
 protect_singletons()  # before any window exists: see app/gui/refcount_guard.py

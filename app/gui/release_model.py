@@ -70,6 +70,18 @@ class ReleaseTableModel(QAbstractTableModel):
         self._count = self._searcher.count(self._query)
         self.endResetModel()
 
+    def clear(self) -> None:
+        """List nothing (the library is closed) until set_query is called."""
+        self.beginResetModel()
+        self._count = 0
+        self._pages.clear()
+        self._snippets.clear()
+        self.endResetModel()
+
+    def set_searcher(self, searcher: Searcher) -> None:
+        """List from `searcher` (another library) from now on; call set_query next."""
+        self._searcher = searcher
+
     def reload(self) -> None:
         """Count and list the current query again (after releases came or went)."""
         self.set_query(self._query)

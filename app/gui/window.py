@@ -7,9 +7,8 @@ from pathlib import Path
 
 from app.core.errors import LibraryError
 from app.core.models import Change, ListQuery, Tag
-from app.gui import settings
+from app.gui import prompts, settings
 from app.gui.actions import Actions
-from app.gui.book_editor import install_book_editor
 from app.gui.qt import (
     QDragEnterEvent,
     QDropEvent,
@@ -31,6 +30,7 @@ from app.gui.search_bar import SearchBar
 from app.gui.sidebar import Entry, SidebarModel, SidebarView
 
 READER_DELAY_MS = 30
+BOOK_EDITOR_DELAY_MS = 300  # the book editor (and its PDF preview) is built after the first rows
 KEEP_SELECTION_LIMIT = 1000  # rows kept selected across a reload
 
 
@@ -43,10 +43,11 @@ class MainWindow(QMainWindow):
     def __init__(self, lib, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lib = lib
+        self.library_open = True  # False between close_library and switch_library
         self.tags: list[Tag] = []
         self.sidebar_filled = False  # tags, saved searches and books come after the first rows
         self.filter_entry = Entry("view", "all")
-        self.setWindowTitle(f"{lib.path.name} – Briefbook" if lib.path else "Briefbook")
+        self.setWindowTitle(window_title(lib))
         self.setAcceptDrops(True)
         self.sidebar_model = SidebarModel(self)
         self.sidebar = SidebarView(self.sidebar_model)
@@ -63,10 +64,22 @@ class MainWindow(QMainWindow):
         self.restore_state()
         self.refresh_counts()
         self.run_query()
-        self.book_editor = install_book_editor(self)  # its page, the Book menu, Ctrl+B
+        self._book_editor = None
+        # the book editor, its exporters and QtPdf load after the first rows have painted
+        # (or the first time anything asks for it): a quicker launch
+        QTimer.singleShot(BOOK_EDITOR_DELAY_MS, self, lambda: self.book_editor)
         # tags, saved searches and books fill in on the first turn of the event loop, so
         # the first rows paint without waiting for the tag counts of a large library
         QTimer.singleShot(0, self.refresh_sidebar)
+
+    @property
+    def book_editor(self):
+        """Return the book editor, adding its page, the Book menu and Ctrl+B on first use."""
+        if self._book_editor is None:
+            from app.gui.book_editor import install_book_editor
+
+            self._book_editor = install_book_editor(self)
+        return self._book_editor
 
     # --- layout ----------------------------------------------------------------------
 
@@ -191,6 +204,7 @@ class MainWindow(QMainWindow):
     def open_book(self, book) -> None:
         """Ask the book editor to open `book` (it adds its page to central_stack)."""
         self.statusBar().showMessage(f"Book: {book.name}", 4000)
+        self.book_editor  # noqa: B018 - connects book_requested the first time
         self.book_requested.emit(book)
 
     def show_library(self) -> None:
@@ -225,6 +239,8 @@ class MainWindow(QMainWindow):
     def show_current(self, *, force: bool = False) -> None:
         """Show the current row's release in the reader (again if `force`)."""
         self._reader_timer.stop()
+        if not self.library_open:
+            return
         row = self.release_model.row_at(self.table.currentIndex().row())
         if row is None:
             self.reader.show_release(None)
@@ -313,6 +329,8 @@ class MainWindow(QMainWindow):
 
     def refresh_sidebar(self) -> None:
         """Fill every sidebar section from the core."""
+        if not self.library_open:
+            return
         self.sidebar_filled = True
         self.refresh_tags()
         self.refresh_saved()
@@ -382,9 +400,49 @@ class MainWindow(QMainWindow):
             settings.write("library/last", str(self.lib.path))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        self.book_editor.shutdown()
+        if self._book_editor is not None:
+            self._book_editor.shutdown()
         self.save_state()
         super().closeEvent(event)
+
+    # --- the library file ------------------------------------------------------------
+
+    def show_notices(self) -> None:
+        """Tell the user once what the open-time checks did (repairs, a failed backup)."""
+        guard = getattr(self.lib, "guard", None)
+        notices = list(getattr(guard, "notices", None) or [])
+        if not notices:
+            return
+        guard.notices.clear()  # told once
+        self.statusBar().showMessage(notices[0], 20000)
+        prompts.show_notice(self, "Briefbook checked your library", "\n\n".join(notices))
+
+    def close_library(self) -> None:
+        """Save pending edits and close the library file (before it is replaced)."""
+        if not self.library_open:
+            return
+        if self._book_editor is not None:
+            self._book_editor.shutdown()
+            self.show_library()
+        self.library_open = False
+        self._reader_timer.stop()
+        self.release_model.clear()  # nothing may read the closed file while it is replaced
+        self.reader.show_release(None)
+        self.lib.close()
+
+    def switch_library(self, lib) -> None:
+        """Show `lib` (e.g. the library restored from a backup) in place of the closed one."""
+        self.lib = lib
+        self.library_open = True
+        self.setWindowTitle(window_title(lib))
+        self.path_label.setText(str(lib.path) if lib.path else "in memory")
+        self.release_model.set_searcher(lib.search)
+        self.filter_entry = Entry("view", "all")
+        self.reader.show_release(None)
+        self.run_query()
+        self.refresh_sidebar()
+        self.actions.update_undo()
+        self.show_notices()
 
     # --- drag and drop of files ------------------------------------------------------
 
@@ -398,6 +456,15 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             # leave the drop handler before the modal progress and report dialogs open
             QTimer.singleShot(0, lambda: self.actions.import_now(paths))
+
+
+def window_title(lib) -> str:
+    """Return the window title for `lib`: its file name, and whether it is read-only."""
+    if lib.path is None:
+        return "Briefbook"
+    guard = getattr(lib, "guard", None)
+    mark = " (read-only)" if guard is not None and guard.read_only else ""
+    return f"{lib.path.name}{mark} – Briefbook"
 
 
 def _plural(count: int, word: str) -> str:

@@ -6,7 +6,7 @@ import logging
 import sys
 
 from app.core.models import FileOutcome, ImportReport
-from app.gui import errors, settings, theme
+from app.gui import errors, prompts, settings, theme
 from app.gui.dialogs import ImportReportDialog, parse_tag_names, report_text
 from app.gui.main import choose_library, library_from_args
 from app.gui.qt import QApplication, QDate, QMessageBox
@@ -135,7 +135,8 @@ def test_a_library_open_elsewhere_is_explained_and_the_app_exits(tmp_path, monke
     from app.gui.main import run_gui
 
     shown = []
-    monkeypatch.setattr(errors, "show_error", lambda parent, message, **kw: shown.append(message))
+    # the user is asked (Retry / Open read-only / Quit) and chooses Quit
+    monkeypatch.setattr(prompts, "ask_locked", lambda parent, message: shown.append(message))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
     holder = Library.open(tmp_path / "busy.db", seed=False)
     try:
