@@ -13,7 +13,7 @@ from app.core import safety
 from app.core.errors import LibraryError
 from app.core.library import Library
 from app.gui import errors, prompts
-from app.gui.qt import QDialog, QDialogButtonBox, QLabel, QPushButton, Qt, QVBoxLayout, QWidget
+from app.gui.qt import QDialog, QLabel, QPushButton, Qt, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from app.gui.window import MainWindow
@@ -53,27 +53,35 @@ class RecoveryDialog(QDialog):
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         text.setAccessibleName("What happened")
-        buttons = QDialogButtonBox(Qt.Orientation.Vertical)
+        text.setMinimumWidth(540)  # the dialog is fixed to its layout's size hint
+        heading = QLabel("The library file is damaged")
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        heading.setFont(font)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(text)
+        layout.addSpacing(8)
         self.buttons: dict[str, QPushButton] = {}
         if error.backup is not None:
-            self._button(buttons, RESTORE, f"Restore backup from {error.backup.describe()}")
-        self._button(buttons, CHOOSE, "Choose another backup…")
-        self._button(buttons, NEW, "Start a new empty library")
-        self._button(buttons, QUIT, "Quit")
+            self._button(layout, RESTORE, f"Restore backup from {error.backup.describe()}")
+        self._button(layout, CHOOSE, "Choose another backup…")
+        self._button(layout, NEW, "Start a new empty library")
+        self._button(layout, QUIT, "Quit")
         first = self.buttons.get(RESTORE) or self.buttons[CHOOSE]
         first.setDefault(True)
         first.setFocus()
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addSpacing(8)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(560)
+        # the dialog is as tall as its text and buttons: no empty band at the bottom
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetFixedSize)
 
-    def _button(self, box: QDialogButtonBox, choice: str, label: str) -> None:
+    def _button(self, layout: QVBoxLayout, choice: str, label: str) -> None:
         button = QPushButton(label)
         button.setAutoDefault(False)
+        button.setMinimumHeight(30)
         button.clicked.connect(lambda: self._choose(choice))
-        box.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout.addWidget(button)
         self.buttons[choice] = button
 
     def _choose(self, choice: str) -> None:
