@@ -105,18 +105,12 @@ def backup_to(library: Path, target: Path) -> Path:
         target = target / f"{library.stem}-{datetime.now():%Y%m%d-%H%M%S}.db"
     if not target.parent.is_dir():
         raise BackupError(f"Cannot write the backup: the folder {target.parent} does not exist.")
-    try:
-        with atomic_path(target) as tmp:
-            _copy_verified(library, tmp)
-    except sqlite3.DatabaseError as error:
-        raise _copy_error(library, target, str(error)) from None
-    except OSError as error:
-        raise _copy_error(library, target, error.strerror or str(error)) from None
+    copy_into(library, target)
     return target
 
 
 def copy_into(source: Path, target: Path) -> None:
-    """Replace `target` with a verified copy of the backup `source` (for restore)."""
+    """Replace `target` atomically with a verified copy of the database `source`."""
     try:
         with atomic_path(target) as tmp:
             _copy_verified(source, tmp)
