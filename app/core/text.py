@@ -76,7 +76,8 @@ def remove_illegal(text: str) -> tuple[str, tuple[str, ...]]:
 
 # The same characters as _ILLEGAL, in UTF-8: checking bytes is several times faster.
 _C0_AND_DEL = bytes((*range(0, 9), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F))
-_ILLEGAL_UTF8 = re.compile(rb"\xc2[\x80-\x9f]|\xef\xbf[\xbc\xbe\xbf]")
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")  # one literal start byte: a fast search
+_NONCHARACTERS_UTF8 = (b"\xef\xbf\xbc", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 
 
 def utf8_is_legal(data: bytes) -> bool:
@@ -84,7 +85,9 @@ def utf8_is_legal(data: bytes) -> bool:
     if len(data.translate(None, _C0_AND_DEL)) != len(data):
         return False
     # Lone surrogates cannot be valid UTF-8; C1 controls and U+FFFx start with these bytes.
-    return not ((b"\xc2" in data or b"\xef\xbf" in data) and _ILLEGAL_UTF8.search(data))
+    if b"\xc2" in data and _C1_UTF8.search(data):
+        return False
+    return not (b"\xef\xbf" in data and any(c in data for c in _NONCHARACTERS_UTF8))
 
 
 def _describe(ch: str, count: int) -> str:

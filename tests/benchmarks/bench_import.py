@@ -207,11 +207,12 @@ def _report(results: dict[str, list[dict]]) -> None:
     helpers = helper_count(last["files"])
     total_peak = peak["import"] + helpers * helper_peak
     ratio = wall["import"] / wall["floor"]
-    verdict = "OK" if ratio <= 1.5 and total_peak < 300 else "OVER TARGET"
+    speed = "met" if ratio <= 1.5 else "NOT MET"
+    memory = "met" if total_peak < 300 else "NOT MET"
     print(
-        f"import / floor = {ratio:.2f}x wall (target <= 1.5x); memory: importing process "
-        f"{peak['import']:.0f} MB + {helpers} parse helpers of <= {helper_peak:.0f} MB each = "
-        f"<= {total_peak:.0f} MB (target < 300 MB): {verdict}"
+        f"import / floor = {ratio:.2f}x wall (target <= 1.5x: {speed}); memory: importing "
+        f"process {peak['import']:.0f} MB + {helpers} parse helpers of <= {helper_peak:.0f} MB "
+        f"each = <= {total_peak:.0f} MB (target < 300 MB: {memory})"
     )
     own = statistics.median(r["own_cpu"] for r in results["import"])
     print(

@@ -262,3 +262,23 @@ def test_undo_empty_trash_keeps_notes_searchable(lib, sample_ids):
     lib.db.execute("INSERT INTO releases_fts (releases_fts) VALUES ('integrity-check')")
     rows = lib.db.execute("SELECT rowid FROM releases_fts WHERE releases_fts MATCH 'zanzibar'")
     assert [r[0] for r in rows] == [rid]
+
+
+def _undo_triggers(lib) -> set[str]:
+    rows = lib.db.execute("SELECT name FROM temp.sqlite_master WHERE type = 'trigger'")
+    return {r[0] for r in rows}
+
+
+def test_an_import_sets_the_triggers_aside_and_puts_them_back(lib, tmp_path, sample_ids):
+    before = _undo_triggers(lib)
+    (tmp_path / "new.txt").write_text("A release about the harbour agreement.\n")
+    with lib.unrecorded():
+        assert _undo_triggers(lib) == set()  # no statement journal per stored release
+        lib.import_paths([tmp_path / "new.txt"])
+    assert _undo_triggers(lib) == before and before
+    lib.releases.update(sample_ids["migration"], title="Still undoable")
+    assert lib.undo() is not None
+    with lib.unrecorded():
+        with lib.unrecorded():
+            pass
+        assert _undo_triggers(lib) == set()  # the inner block leaves recording off
