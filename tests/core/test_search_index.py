@@ -64,9 +64,7 @@ def test_edits_trash_and_undo_keep_the_index_in_step(lib, sample_ids):
 def test_a_note_change_is_not_an_edit_of_the_release(lib, sample_ids):
     rid = sample_ids["migration"]
     lib.annotations.add_note(rid, "first")
-    logged = lib.db.execute(
-        "SELECT tbl, op FROM temp.undo_log WHERE tbl = 'releases'"
-    ).fetchall()
+    logged = lib.db.execute("SELECT tbl, op FROM temp.undo_log WHERE tbl = 'releases'").fetchall()
     assert logged == []  # undo restores the note; the notes text follows by trigger
 
 

@@ -134,7 +134,9 @@ def _trigger_sql(table: str, op: str, columns: list[str], keys: list[str]) -> st
     release = _RELEASE_OF.get(table, "NULL").format(r=ref)
     book = _BOOK_OF.get(table, "NULL").format(r=ref)
     # Only the columns a user edits: the notes text a trigger keeps in step is not a change.
-    columns_of = f" OF {', '.join(RELEASE_EDITABLE)}" if (table, op) == ("releases", "update") else ""
+    columns_of = (
+        f" OF {', '.join(RELEASE_EDITABLE)}" if (table, op) == ("releases", "update") else ""
+    )
     return f"""
     CREATE TEMP TRIGGER undo_{table}_{op} AFTER {op.upper()}{columns_of} ON main.{table}
     BEGIN
