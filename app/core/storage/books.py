@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlite_utils import Database
+from app.core.storage.connection import Database
 
 COVER_FIELDS = (
     "title",

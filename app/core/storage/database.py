@@ -9,12 +9,17 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import Any
 
 from app.core.errors import ConflictError, LibraryError
+from app.core.storage import schema
+from app.core.storage.connection import Database
 from app.core.storage.health import uri
-from app.core.storage.schema import known_migration_names, migrations
+from app.core.storage.schema import known_migration_names
+
+# The Migrations set to apply; None means schema's own, loaded when one is pending (tests
+# put an extended set here).
+migrations: Any = None
 
 BUSY_TIMEOUT_MS = 5000
 MIGRATIONS_TABLE = "_sqlite_migrations"
@@ -41,7 +46,7 @@ def open_database(
             _check_is_library(db, applied, path)
             _refuse_newer(applied, path)
             is_new = not applied
-            pending = migrations.pending(db)
+            pending = [name for name in _migration_names() if name not in applied]
             if read_only:
                 if pending:
                     raise LibraryError(
@@ -50,7 +55,8 @@ def open_database(
                 return db, False
             if pending and not is_new and path is not None and before_migrate is not None:
                 before_migrate(path)
-            _apply_migrations(db, path)
+            if pending:
+                _apply_migrations(db, path)
     except BaseException:
         db.close()
         raise
@@ -60,7 +66,9 @@ def open_database(
 def _apply_migrations(db: Database, path: Path | None) -> None:
     """Apply pending migrations, each in its own transaction; LibraryError if one fails."""
     try:
-        migrations.apply(db)
+        from sqlite_utils import Database as MigrationDatabase
+
+        _migration_set().apply(MigrationDatabase(db.conn, execute_plugins=False))
     except LibraryError:
         raise
     except Exception as error:
@@ -72,6 +80,16 @@ def _apply_migrations(db: Database, path: Path | None) -> None:
         ) from error
 
 
+def _migration_set() -> Any:
+    return migrations if migrations is not None else schema.migration_set()
+
+
+def _migration_names() -> list[str]:
+    if migrations is not None:
+        return [m.name for m in migrations._migrations]
+    return schema.migration_names()
+
+
 def _describe(path: Path | None) -> str:
     return "the in-memory library" if path is None else f"the library {path}"
 
@@ -79,7 +97,7 @@ def _describe(path: Path | None) -> str:
 def _connect(path: Path | None, read_only: bool = False) -> Database:
     """Return a sqlite-utils Database on `path` (or memory), with sqlite errors translated."""
     if path is None:
-        return Database(memory=True, execute_plugins=False)
+        return Database.memory()
     if path.exists() and path.is_dir():
         raise LibraryError(f"{path} is a folder, not a library file.")
     if not path.parent.exists():
@@ -93,7 +111,7 @@ def _connect(path: Path | None, read_only: bool = False) -> Database:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as error:
         raise LibraryError(f"Cannot open the library {path}: {error}.") from None
-    return Database(conn, execute_plugins=False)
+    return Database(conn)
 
 
 def _configure(db: Database, path: Path | None, read_only: bool = False) -> None:
@@ -120,7 +138,16 @@ def _configure(db: Database, path: Path | None, read_only: bool = False) -> None
 
 def applied_migrations(db: Database) -> list[str]:
     """Return the names of migrations recorded in the library, in the order applied."""
-    return [m.name for m in migrations.applied(db)]
+    exists = db.conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)
+    ).fetchone()
+    if not exists:
+        return []
+    rows = db.conn.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
+        (schema.MIGRATION_SET,),
+    )
+    return [name for (name,) in rows]
 
 
 def _check_is_library(db: Database, applied: list[str], path: Path | None) -> None:

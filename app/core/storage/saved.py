@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from app.core.errors import LibraryError, NotFoundError
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from app.core.storage.connection import Database
 
 
 def all_saved(db: Database) -> list[tuple[int, str, str, dict]]:

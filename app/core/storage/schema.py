@@ -9,13 +9,32 @@ Dates are ISO `YYYY-MM-DD` text (NULL when unknown); timestamps are ISO 8601 UTC
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-migrations = Migrations("briefbook")
+from app.core.storage.connection import Database
+
+if TYPE_CHECKING:
+    from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "briefbook"
+# (name, function) in the order they apply. sqlite-utils' Migrations object is built from
+# this list only when a migration is pending: importing sqlite-utils costs ~0.1 s at launch.
+MIGRATIONS: list[tuple[str, Callable[[Any], None]]] = []
+_LOADED: dict[str, Migrations] = {}
 
 
-@migrations(name="0001_initial")
+def _migration(name: str) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+    """Return a decorator that appends a migration function to MIGRATIONS under `name`."""
+
+    def register(function: Callable[[Any], None]) -> Callable[[Any], None]:
+        MIGRATIONS.append((name, function))
+        return function
+
+    return register
+
+
+@_migration("0001_initial")
 def _initial(db: Database) -> None:
     db.executescript(
         """
@@ -157,76 +176,32 @@ def _initial(db: Database) -> None:
     )
 
 
-# The notes of a release, oldest first, one per line: what search indexes for it.
-_NOTES_OF = (
-    "(SELECT coalesce(group_concat(text, char(10)), '') FROM "
-    "(SELECT text FROM notes WHERE release_id = {id} ORDER BY id))"
-)
+def migration_set() -> Migrations:
+    """Return the sqlite-utils Migrations holding MIGRATIONS (built once, when first needed)."""
+    if MIGRATION_SET not in _LOADED:
+        from sqlite_utils.migrations import Migrations
+
+        loaded = Migrations(MIGRATION_SET)
+        for name, function in MIGRATIONS:
+            loaded(name=name)(function)
+        _LOADED[MIGRATION_SET] = loaded
+    return _LOADED[MIGRATION_SET]
 
 
-@migrations(name="0002_search_reads_releases")
-def _search_reads_releases(db: Database) -> None:
-    """Index releases in place instead of keeping a second copy of every body for search.
-
-    The index becomes an external-content FTS5 table over `releases`, whose new `notes`
-    column holds the text of the release's notes (kept by triggers). A third of the file
-    was the old copy: a corpus library shrinks from 466 MB to 336 MB, and imports and
-    backups write that much less.
-    """
-    db.executescript(
-        f"""
-        DROP TRIGGER releases_fts_insert;
-        DROP TRIGGER releases_fts_update;
-        DROP TRIGGER releases_fts_delete;
-        DROP TRIGGER notes_fts_insert;
-        DROP TRIGGER notes_fts_update;
-        DROP TRIGGER notes_fts_delete;
-        DROP TABLE releases_fts;
-
-        -- Derived from the notes table, only for search; never edited directly.
-        ALTER TABLE releases ADD COLUMN notes TEXT NOT NULL DEFAULT '';
-        UPDATE releases SET notes = {_NOTES_OF.format(id="releases.id")}
-        WHERE id IN (SELECT release_id FROM notes);
-
-        CREATE VIRTUAL TABLE releases_fts USING fts5(
-            title, body, notes,
-            tokenize = 'unicode61 remove_diacritics 2',
-            content = 'releases', content_rowid = 'id'
-        );
-        INSERT INTO releases_fts(releases_fts) VALUES ('rebuild');
-
-        -- An external-content index forgets a row by being told its old values exactly.
-        CREATE TRIGGER releases_fts_insert AFTER INSERT ON releases BEGIN
-            INSERT INTO releases_fts(rowid, title, body, notes)
-            VALUES (new.id, new.title, new.body, new.notes);
-        END;
-        CREATE TRIGGER releases_fts_delete AFTER DELETE ON releases BEGIN
-            INSERT INTO releases_fts(releases_fts, rowid, title, body, notes)
-            VALUES ('delete', old.id, old.title, old.body, old.notes);
-        END;
-        CREATE TRIGGER releases_fts_update AFTER UPDATE OF title, body, notes ON releases
-        BEGIN
-            INSERT INTO releases_fts(releases_fts, rowid, title, body, notes)
-            VALUES ('delete', old.id, old.title, old.body, old.notes);
-            INSERT INTO releases_fts(rowid, title, body, notes)
-            VALUES (new.id, new.title, new.body, new.notes);
-        END;
-        CREATE TRIGGER notes_text_insert AFTER INSERT ON notes BEGIN
-            UPDATE releases SET notes = {_NOTES_OF.format(id="new.release_id")}
-            WHERE id = new.release_id;
-        END;
-        CREATE TRIGGER notes_text_update AFTER UPDATE ON notes BEGIN
-            UPDATE releases SET notes = {_NOTES_OF.format(id="releases.id")}
-            WHERE id IN (old.release_id, new.release_id);
-        END;
-        CREATE TRIGGER notes_text_delete AFTER DELETE ON notes BEGIN
-            UPDATE releases SET notes = {_NOTES_OF.format(id="old.release_id")}
-            WHERE id = old.release_id;
-        END;
-        """
-    )
+def migration_names() -> list[str]:
+    """Return the names of every migration this version knows, in the order they apply."""
+    if MIGRATION_SET in _LOADED:  # tests may add migrations to the loaded set
+        return [m.name for m in _LOADED[MIGRATION_SET]._migrations]
+    return [name for name, _ in MIGRATIONS]
 
 
 def known_migration_names() -> set[str]:
     """Return the names of every migration this version knows."""
-    return {m.name for m in migrations._migrations}
+    return set(migration_names())
+
+
+def __getattr__(name: str) -> Any:
+    """Return `migrations` (the Migrations set) on first use, importing sqlite-utils then."""
+    if name == "migrations":
+        return migration_set()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

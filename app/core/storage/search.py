@@ -28,9 +28,8 @@ from app.core.errors import LibraryError
 from app.core.models import ListQuery, ReleaseRow, Tag
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from app.core.search.query import ParsedQuery, TextPlan
+    from app.core.storage.connection import Database
 
 RECENT_DAYS = 7
 RANK = "bm25(10.0, 1.0, 2.0)"  # weights for title, body, notes
@@ -273,7 +272,8 @@ def texts_for(db: Database, ids: list[int]) -> dict[int, str]:
     if not ids:
         return {}
     sql = (
-        "SELECT r.id, r.title || char(10) || r.body || char(10) || r.notes"
+        "SELECT r.id, r.title || char(10) || r.body || char(10) || coalesce("
+        "(SELECT group_concat(text, char(10)) FROM notes n WHERE n.release_id = r.id), '')"
         f" FROM releases r WHERE r.id IN ({IDS})"
     )
     with _errors():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlite_utils import Database
+from app.core.storage.connection import Database
 
 # Counts are of live releases only: a release in the trash does not count towards its tags.
 _WITH_COUNTS = """

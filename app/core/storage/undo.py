@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlite_utils import Database
+from app.core.storage.connection import Database
 
 # The user-editable tables. Releases record only the columns a user can change on UPDATE
 # (the original text and body never change after import, and copying them on every trash
