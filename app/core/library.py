@@ -40,7 +40,7 @@ class Library:
     """An open library file (or an in-memory library) and its managers."""
 
     def __init__(self, db: Any, path: Path | None) -> None:
-        self.db = db  # sqlite_utils.Database; only app/core/storage/* may run SQL on it
+        self.db = db  # storage.connection.Database; only app/core/storage/* may run SQL on it
         self.path = path
         self.seed_report: ImportReport | None = None
         self.guard: safety.Guard | None = None
