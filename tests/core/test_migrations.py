@@ -119,3 +119,18 @@ def test_failed_migration_leaves_library_as_it_was(tmp_path, monkeypatch):
     conn.close()
     shipped = [m.name for m in schema.migrations._migrations]
     assert "half_done" not in tables and _applied(path) == shipped
+
+
+def test_opening_an_up_to_date_library_does_not_load_sqlite_utils(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "lib.db"
+    Library.open(path, seed=False).close()
+    code = (
+        "import sys; from pathlib import Path; from app.core.library import Library; "
+        f"Library.open(Path({str(path)!r}), seed=False).close(); "
+        "print('sqlite_utils' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"  # ~0.1 s of imports the window does not pay
