@@ -165,7 +165,7 @@ def full_problems(path: Path) -> tuple[list[str], list[str]]:
             if structural:
                 return structural, derived
             structural += _foreign_key_problems(conn)
-            derived += _fts_content_problems(conn)
+            derived += _notes_text_problems(conn)
         derived += _fts_integrity_problems(path)
     except sqlite3.DatabaseError as error:
         return [_damage(error, path)], []
@@ -264,15 +264,29 @@ def row_count_differences(original: Path, copy: Path) -> list[str]:
     return differences
 
 
+# The notes of a release as migration 0002 keeps them in `releases.notes`.
+_NOTES_TEXT = (
+    "coalesce((SELECT group_concat(text, char(10)) FROM (SELECT text FROM notes n "
+    "WHERE n.release_id = releases.id ORDER BY id)), '')"
+)
+
+
 def _fill_fts(conn: sqlite3.Connection) -> None:
     if not _has_fts(conn):
         return
     with conn:
-        conn.execute(
-            f"INSERT INTO {FTS_TABLE} (rowid, title, body, notes) "
-            "SELECT r.id, r.title, r.body, coalesce((SELECT group_concat(n.text, char(10)) "
-            "FROM notes n WHERE n.release_id = r.id), '') FROM releases r"
-        )
+        if not _notes_column(conn):  # a library from before migration 0002 (an old backup)
+            conn.execute(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, body, notes) "
+                f"SELECT id, title, body, {_NOTES_TEXT} FROM releases"
+            )
+            return
+        conn.execute(f"UPDATE releases SET notes = {_NOTES_TEXT} WHERE notes IS NOT {_NOTES_TEXT}")
+        conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+
+
+def _notes_column(conn: sqlite3.Connection) -> bool:
+    return any(row[1] == "notes" for row in conn.execute("PRAGMA table_info(releases)"))
 
 
 def _pragma_problems(conn: sqlite3.Connection, pragma: str) -> list[str]:
@@ -304,22 +318,12 @@ def _has_fts(conn: sqlite3.Connection) -> bool:
     return len(found) == 2
 
 
-def _fts_content_problems(conn: sqlite3.Connection) -> list[str]:
-    if not _has_fts(conn):
+def _notes_text_problems(conn: sqlite3.Connection) -> list[str]:
+    if not _has_fts(conn) or not _notes_column(conn):
         return []
-    missing = conn.execute(
-        f"SELECT count(*) FROM releases r LEFT JOIN {FTS_TABLE} f ON f.rowid = r.id "
-        "WHERE f.rowid IS NULL OR f.title IS NOT r.title OR f.body IS NOT r.body"
-    ).fetchone()[0]
-    extra = conn.execute(
-        f"SELECT count(*) FROM {FTS_TABLE} f WHERE f.rowid NOT IN (SELECT id FROM releases)"
-    ).fetchone()[0]
-    problems = []
-    if missing:
-        problems.append(f"search index: {missing} releases missing or out of date")
-    if extra:
-        problems.append(f"search index: {extra} entries for releases that no longer exist")
-    return problems
+    sql = f"SELECT count(*) FROM releases WHERE notes IS NOT {_NOTES_TEXT}"
+    stale = conn.execute(sql).fetchone()[0]
+    return [f"search index: the notes of {stale} releases are out of date"] if stale else []
 
 
 def _fts_integrity_problems(path: Path) -> list[str]:
@@ -329,7 +333,10 @@ def _fts_integrity_problems(path: Path) -> list[str]:
         with connect(path, "rw") as conn:
             if not _has_fts(conn):
                 return []
-            conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('integrity-check')")
+            # rank 1: compare the index with the releases it is built from, not only itself.
+            conn.execute(
+                f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('integrity-check', 1)"
+            )
             conn.rollback()
     except sqlite3.DatabaseError as error:
         if "readonly" in str(error) or "read-only" in str(error):

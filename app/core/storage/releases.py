@@ -194,7 +194,7 @@ def index_new(db: Database, after_id: int) -> int:
     """Add releases with id > after_id to the search index; return the highest id indexed."""
     db.conn.execute(
         "INSERT INTO releases_fts (rowid, title, body, notes) "
-        "SELECT id, title, body, '' FROM releases WHERE id > ? ORDER BY id",
+        "SELECT id, title, body, notes FROM releases WHERE id > ? ORDER BY id",
         (after_id,),
     )
     return max_id(db)

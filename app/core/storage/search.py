@@ -272,8 +272,7 @@ def texts_for(db: Database, ids: list[int]) -> dict[int, str]:
     if not ids:
         return {}
     sql = (
-        "SELECT r.id, r.title || char(10) || r.body || char(10) || coalesce("
-        "(SELECT group_concat(text, char(10)) FROM notes n WHERE n.release_id = r.id), '')"
+        "SELECT r.id, r.title || char(10) || r.body || char(10) || r.notes"
         f" FROM releases r WHERE r.id IN ({IDS})"
     )
     with _errors():
