@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.errors import LibraryError
+from app.core.parse_wire import storable_text
 from app.core.models import FileOutcome, ImportReport
 from app.core.parse_workers import Crash, parse_in_order
 from app.core.releases import now_iso
@@ -304,11 +305,11 @@ def _row(record: Any, source: str | None, imported_at: str) -> dict[str, Any]:
         "language": record.language,
         "filename": record.filename or "",
         "imported_at": imported_at,
-        "original": record.original,
+        "original": storable_text(record, "original"),
         "original_sha256": record.original_sha256,
         "encoding": record.encoding or "utf-8",
-        "body": record.body,
+        "body": storable_text(record, "body"),
         "removed": json.dumps(list(record.removed), ensure_ascii=False),
-        "summary": record.summary or "",
+        "summary": storable_text(record, "summary"),
         "norm_hash": record.norm_hash,
     }

@@ -55,6 +55,12 @@ class ParsedRelease:
     where: str = ""  # row or line within a bulk file ("row 3"); "" for a whole file
     tags: tuple[str, ...] = ()  # tags named by the file (front matter `tags`, a tags column)
 
+    def __reduce__(self) -> tuple:
+        """Return the compact pickle recipe (see app.core.parse_wire)."""
+        from app.core.parse_wire import reduce_release
+
+        return reduce_release(self)
+
 
 @dataclass(frozen=True)
 class ParseResult:

@@ -25,7 +25,13 @@ COLUMNS = (
     "norm_hash",
 )
 EDITABLE = ("title", "title_proposed", "date", "source", "summary")
-_INSERT = f"INSERT INTO releases ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})"
+# Long texts may arrive as UTF-8 bytes (app.core.parse_wire): CAST stores them as the
+# same TEXT a str would give, without decoding them in Python.
+_AS_TEXT = ("original", "body", "summary")
+_INSERT = (
+    f"INSERT INTO releases ({', '.join(COLUMNS)}) VALUES "
+    f"({', '.join('CAST(? AS TEXT)' if c in _AS_TEXT else '?' for c in COLUMNS)})"
+)
 _CHUNK = 500  # stays under SQLite's limit on bound parameters
 
 
