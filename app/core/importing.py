@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.errors import LibraryError
-from app.core.parse_wire import storable_text
 from app.core.models import FileOutcome, ImportReport
+from app.core.parse_wire import storable_text
 from app.core.parse_workers import Crash, parse_in_order
 from app.core.releases import now_iso
 from app.core.storage import releases as store
