@@ -248,6 +248,29 @@ def test_unholdable_characters_are_removed_and_recorded(tmp_path):
     )
 
 
+@pytest.mark.parametrize("name", ["a.md", "a.txt"])
+@pytest.mark.parametrize(
+    ("character", "described"),
+    [
+        ("\x85", "U+0085 (control character), once"),
+        ("\ufffc", "U+FFFC (object replacement character), once"),
+        ("\uffff", "U+FFFF (noncharacter), once"),
+    ],
+)
+def test_the_fast_byte_check_still_finds_every_unholdable_character(
+    tmp_path, name, character, described
+):
+    text = f"Before {character} after, in a long enough text. " + "Filler words here. " * 10
+    release = one(write(tmp_path, name, text))
+    assert character not in release.body and release.removed == (described,)
+
+
+def test_an_entity_that_decodes_to_a_control_character_is_removed(tmp_path):
+    text = "Before &#12; after, in a long enough text. " + "Filler words here. " * 10
+    release = one(write(tmp_path, "a.md", text))
+    assert "\x0c" not in release.body and release.removed
+
+
 # --- bad files -------------------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from app.core import text as textlib
-from app.core.importers.records import ImportFailure, ParsedRelease, build
+from app.core.importers.records import ImportFailure, ParsedRelease, build, byte_checks
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -118,5 +118,6 @@ def parse_markdown(
         language=_first(meta, LANGUAGE_KEYS),
         warnings=warnings,
         tags=_tags(meta.get("tags", meta.get("keywords"))),
+        **byte_checks(data, encoding),
     )
     return release

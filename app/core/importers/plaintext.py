@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from app.core import text as textlib
-from app.core.importers.records import ImportFailure, ParsedRelease, build
+from app.core.importers.records import ImportFailure, ParsedRelease, build, byte_checks
 
 # The seed format: optional spaces, the word "date", the date, then the body on that line.
 _HEADER = re.compile(r"\A[ \t]*date[ \t]*:?[ \t]+(\d\S*)[ \t]*", re.I)
@@ -36,4 +36,5 @@ def parse_plain(
         encoding=encoding,
         filename=filename,
         warnings=warnings,
+        **byte_checks(data, encoding),
     )
