@@ -69,9 +69,17 @@ def list_backups(library: Path) -> list[BackupInfo]:
         match = pattern.fullmatch(path.name)
         with contextlib.suppress(ValueError):  # a stamp that is no date is no backup
             if match:
-                taken = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+                taken = _stamp_time(match.group(1))
                 found.append(BackupInfo(path, taken))
     return sorted(found, key=lambda b: (b.taken_at, b.path.stat().st_mtime_ns), reverse=True)
+
+
+def _stamp_time(stamp: str) -> datetime:
+    """Return the time in a "YYYYmmdd-HHMMSS" stamp; ValueError if it is no real time."""
+    # Not datetime.strptime: its first call builds locale regexes (about 10 ms at launch).
+    day, clock = stamp.split("-")
+    numbers = (day[:4], day[4:6], day[6:8], clock[:2], clock[2:4], clock[4:6])
+    return datetime(*(int(n) for n in numbers))
 
 
 def make_backup(library: Path, *, keep: int = KEEP) -> BackupInfo:
