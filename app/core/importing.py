@@ -209,12 +209,7 @@ class _Batch:
                 outcomes = [o for path, parsed in items for o in self._store_bare(path, parsed)]
                 self._attach_tags()
         except Exception as error:
-            self.tag_pairs.clear()
-            self.tag_cache.forget()
-            if not store.in_transaction(self.lib.db):
-                raise LibraryError(
-                    f"The import stopped and nothing was imported: {error}"
-                ) from error
+            self._rolled_back(error)
             return [o for path, parsed in items for o in self.store_file(path, parsed)]
         self.tag_cache.keep()
         return outcomes
@@ -257,16 +252,18 @@ class _Batch:
                 stored = [self.store_release(path, record) for record in records]
                 self._attach_tags()
         except Exception as error:  # rolled back to the savepoint: nothing of this file remains
-            self.tag_pairs.clear()
-            self.tag_cache.forget()
-            if not store.in_transaction(self.lib.db):
-                # SQLite gave up the whole batch (disk full, I/O error): stop, keep nothing.
-                raise LibraryError(
-                    f"The import stopped and nothing was imported: {error}"
-                ) from error
+            self._rolled_back(error)
             return [FileOutcome(str(path), "failed", f"could not be stored ({error})")]
         self.tag_cache.keep()
         return stored + failures
+
+    def _rolled_back(self, error: Exception) -> None:
+        """Forget what the rolled-back savepoint held; raise if SQLite ended the import."""
+        self.tag_pairs.clear()
+        self.tag_cache.forget()
+        if not store.in_transaction(self.lib.db):
+            # SQLite gave up the whole batch (disk full, I/O error): stop, keep nothing.
+            raise LibraryError(f"The import stopped and nothing was imported: {error}") from error
 
     def _attach_tags(self) -> None:
         # One executemany per chunk instead of a statement per release and tag.

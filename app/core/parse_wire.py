@@ -46,10 +46,6 @@ class ArrivedRelease:
             setattr(self, name, value)
         self.original_utf8, self.body_utf8, self.summary_utf8 = texts
 
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        short = tuple(getattr(self, name) for name in SHORT_FIELDS)
-        return ArrivedRelease, (short, (self.original_utf8, self.body_utf8, self.summary_utf8))
-
     @property
     def original(self) -> str:
         """Return the original text."""

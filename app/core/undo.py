@@ -60,15 +60,13 @@ class UndoHistory:
         """Run the block in one transaction without recording undo steps (imports)."""
         db = self._db
         with translate_errors(), db.atomic():
-            if not store.is_enabled(db):  # nested: the outer block puts recording back
+            if not store.recording(db):  # nested: the outer block puts recording back
                 yield
                 return
             store.adopt_orphans(db, ORPHAN_LABEL)
-            store.set_enabled(db, False)
             store.uninstall_triggers(db)  # rolled back with the block if it fails
             yield
             store.install_triggers(db)
-            store.set_enabled(db, True)
             # Redo steps could clash with what was just added; forget them like any new action.
             store.clear_stack(db, "redo")
 

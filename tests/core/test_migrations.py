@@ -10,7 +10,7 @@ from sqlite_utils.migrations import Migrations
 
 from app.core.errors import LibraryError
 from app.core.library import Library
-from app.core.storage import database, schema
+from app.core.storage import schema
 from app.core.storage.database import open_database
 
 
@@ -35,9 +35,8 @@ def test_initial_schema_has_the_tables_others_read(empty_lib):
     assert expected | {"entries", "saved_searches", "releases_fts"} <= tables
 
 
-def test_library_from_a_newer_version_is_refused_and_unchanged(tmp_path):
-    path = tmp_path / "lib.db"
-    Library.open(path, seed=False).close()
+def _record_a_newer_migration(path):
+    """Write into the library at `path` a migration only a newer version knows."""
     conn = sqlite3.connect(path)
     conn.execute(
         "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
@@ -45,6 +44,12 @@ def test_library_from_a_newer_version_is_refused_and_unchanged(tmp_path):
     )
     conn.commit()
     conn.close()
+
+
+def test_library_from_a_newer_version_is_refused_and_unchanged(tmp_path):
+    path = tmp_path / "lib.db"
+    Library.open(path, seed=False).close()
+    _record_a_newer_migration(path)
     before = path.read_bytes()
     with pytest.raises(LibraryError, match="newer version of Briefbook"):
         Library.open(path, seed=False)
@@ -54,13 +59,7 @@ def test_library_from_a_newer_version_is_refused_and_unchanged(tmp_path):
 def test_refusal_names_the_unknown_change(tmp_path):
     path = tmp_path / "lib.db"
     Library.open(path, seed=False).close()
-    conn = sqlite3.connect(path)
-    conn.execute(
-        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-        "VALUES ('briefbook', '0099_from_the_future', '2030-01-01')"
-    )
-    conn.commit()
-    conn.close()
+    _record_a_newer_migration(path)
     with pytest.raises(LibraryError, match="0099_from_the_future"):
         open_database(path)
 
@@ -71,9 +70,7 @@ def _this_version_plus(monkeypatch, name, fn):
     for migration in schema.migrations._migrations:
         extended(name=migration.name)(migration.fn)
     extended(name=name)(fn)
-    monkeypatch.setattr(database, "migrations", extended)
-    names = {m.name for m in extended._migrations}
-    monkeypatch.setattr(database, "known_migration_names", lambda: names)
+    monkeypatch.setitem(schema._LOADED, schema.MIGRATION_SET, extended)
 
 
 def test_older_library_is_migrated_after_the_hook(tmp_path, monkeypatch):
@@ -89,7 +86,7 @@ def test_older_library_is_migrated_after_the_hook(tmp_path, monkeypatch):
     db, is_new = open_database(path, before_migrate=lambda p: calls.append(_applied(p)))
     db.close()
     assert not is_new
-    shipped = [m.name for m in schema.migrations._migrations]
+    shipped = [name for name, _ in schema.MIGRATIONS]
     assert calls == [shipped]  # the hook saw the library before the migration
     assert _applied(path) == [*shipped, "0099_test_column"]
 
@@ -117,7 +114,7 @@ def test_failed_migration_leaves_library_as_it_was(tmp_path, monkeypatch):
     conn = sqlite3.connect(path)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     conn.close()
-    shipped = [m.name for m in schema.migrations._migrations]
+    shipped = [name for name, _ in schema.MIGRATIONS]
     assert "half_done" not in tables and _applied(path) == shipped
 
 

@@ -22,6 +22,14 @@ def _parsed(tmp_path):
     return path, record
 
 
+def test_the_wire_names_every_field_of_a_parsed_release():
+    from dataclasses import fields
+
+    from app.core.importers.records import ParsedRelease
+
+    assert sorted((*SHORT_FIELDS, *LONG_TEXTS)) == sorted(f.name for f in fields(ParsedRelease))
+
+
 def test_every_field_survives_the_trip(tmp_path):
     _, record = _parsed(tmp_path)
     arrived = pickle.loads(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))

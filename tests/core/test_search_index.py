@@ -13,7 +13,7 @@ from sqlite_utils.migrations import Migrations
 
 from app.core.library import Library
 from app.core.models import ListQuery
-from app.core.storage import database, health, schema
+from app.core.storage import health, schema
 
 
 def _ids(lib: Library, text: str) -> set[int]:
@@ -73,8 +73,7 @@ def _first_version_only(monkeypatch) -> None:
     first = Migrations("briefbook")
     initial = schema.migrations._migrations[0]
     first(name=initial.name)(initial.fn)
-    monkeypatch.setattr(database, "migrations", first)
-    monkeypatch.setattr(database, "known_migration_names", lambda: {initial.name})
+    monkeypatch.setitem(schema._LOADED, schema.MIGRATION_SET, first)
 
 
 def test_a_library_from_the_first_version_keeps_its_search(tmp_path, monkeypatch, add_release):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.gui import errors
 from app.gui.qt import QSettings
 
 
@@ -16,3 +17,11 @@ def _private_settings(tmp_path, monkeypatch):
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
     )
     yield
+
+
+@pytest.fixture
+def shown_errors(monkeypatch):
+    """Collect error dialogs instead of showing them."""
+    shown: list[str] = []
+    monkeypatch.setattr(errors, "show_error", lambda parent, message, **kw: shown.append(message))
+    return shown

@@ -11,7 +11,7 @@ import pytest
 
 from app.core.books import TEMPLATE_SECTIONS
 from app.core.library import Library
-from app.gui import errors, export_worker, prompts
+from app.gui import export_worker, prompts
 from app.gui.book_menu import delete_book, duplicate_book, rename_book
 from app.gui.qt import QItemSelectionModel, Qt
 from app.gui.sidebar import Entry
@@ -30,13 +30,6 @@ def seeded_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("seeded") / "seeded.db"
     Library.open(path).close()
     return path
-
-
-@pytest.fixture
-def shown_errors(monkeypatch):
-    shown: list[str] = []
-    monkeypatch.setattr(errors, "show_error", lambda parent, message, **kw: shown.append(message))
-    return shown
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 
 from app.core import safety
 from app.core.library import Library
-from app.gui import errors, prompts, recovery
+from app.gui import prompts, recovery
 from app.gui.recovery import RecoveryDialog
 from app.gui.window import MainWindow
 
@@ -28,13 +28,6 @@ def _ids(lib):
     from app.core.models import ListQuery
 
     return [row.id for row in lib.search.list(ListQuery(limit=100))]
-
-
-@pytest.fixture
-def shown_errors(monkeypatch):
-    shown: list[str] = []
-    monkeypatch.setattr(errors, "show_error", lambda parent, message, **kw: shown.append(message))
-    return shown
 
 
 @pytest.fixture

@@ -6,21 +6,13 @@ import pytest
 
 from app import paths
 from app.core.library import Library
-from app.gui import errors, prompts
+from app.gui import prompts
 from app.gui.qt import QItemSelectionModel, Qt
 from app.gui.release_model import COLUMNS
 from app.gui.window import MainWindow
 
 EMOJI_BODY = "Launch day 🚀 for the new Quetzalcoatl programme.\n\nThe minister said funding will double next year."
 PASSAGE = "funding will double"
-
-
-@pytest.fixture
-def shown_errors(monkeypatch):
-    """Collect error dialogs instead of showing them."""
-    shown: list[str] = []
-    monkeypatch.setattr(errors, "show_error", lambda parent, message, **kw: shown.append(message))
-    return shown
 
 
 @pytest.fixture

@@ -9,17 +9,12 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
 
 from app.core.errors import ConflictError, LibraryError
 from app.core.storage import schema
 from app.core.storage.connection import Database
 from app.core.storage.health import uri
 from app.core.storage.schema import known_migration_names
-
-# The Migrations set to apply; None means schema's own, loaded when one is pending (tests
-# put an extended set here).
-migrations: Any = None
 
 BUSY_TIMEOUT_MS = 5000
 MIGRATIONS_TABLE = "_sqlite_migrations"
@@ -46,7 +41,7 @@ def open_database(
             _check_is_library(db, applied, path)
             _refuse_newer(applied, path)
             is_new = not applied
-            pending = [name for name in _migration_names() if name not in applied]
+            pending = [name for name in schema.migration_names() if name not in applied]
             if read_only:
                 if pending:
                     raise LibraryError(
@@ -68,7 +63,7 @@ def _apply_migrations(db: Database, path: Path | None) -> None:
     try:
         from sqlite_utils import Database as MigrationDatabase
 
-        _migration_set().apply(MigrationDatabase(db.conn, execute_plugins=False))
+        schema.migration_set().apply(MigrationDatabase(db.conn, execute_plugins=False))
     except LibraryError:
         raise
     except Exception as error:
@@ -80,22 +75,12 @@ def _apply_migrations(db: Database, path: Path | None) -> None:
         ) from error
 
 
-def _migration_set() -> Any:
-    return migrations if migrations is not None else schema.migration_set()
-
-
-def _migration_names() -> list[str]:
-    if migrations is not None:
-        return [m.name for m in migrations._migrations]
-    return schema.migration_names()
-
-
 def _describe(path: Path | None) -> str:
     return "the in-memory library" if path is None else f"the library {path}"
 
 
 def _connect(path: Path | None, read_only: bool = False) -> Database:
-    """Return a sqlite-utils Database on `path` (or memory), with sqlite errors translated."""
+    """Return a Database (storage.connection) on `path` (or memory), with sqlite errors translated."""
     if path is None:
         return Database.memory()
     if path.exists() and path.is_dir():

@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app.core.errors import LibraryError
+from app.core.storage.schema import NOTES_OF
 
 FTS_TABLE = "releases_fts"
 COMPANIONS = ("-wal", "-shm")
@@ -264,11 +265,8 @@ def row_count_differences(original: Path, copy: Path) -> list[str]:
     return differences
 
 
-# The notes of a release as migration 0002 keeps them in `releases.notes`.
-_NOTES_TEXT = (
-    "coalesce((SELECT group_concat(text, char(10)) FROM (SELECT text FROM notes n "
-    "WHERE n.release_id = releases.id ORDER BY id)), '')"
-)
+# The notes of each release as migration 0002 keeps them in `releases.notes`.
+_NOTES_TEXT = NOTES_OF.format(id="releases.id")
 
 
 def _fill_fts(conn: sqlite3.Connection) -> None:

@@ -176,8 +176,9 @@ def _initial(db: Database) -> None:
     )
 
 
-# The notes of a release, oldest first, one per line: what search indexes for it.
-_NOTES_OF = (
+# The notes of the release with id {id}, oldest first, one per line: what `releases.notes`
+# holds for search (health.py rebuilds and checks it with the same expression).
+NOTES_OF = (
     "(SELECT coalesce(group_concat(text, char(10)), '') FROM "
     "(SELECT text FROM notes WHERE release_id = {id} ORDER BY id))"
 )
@@ -189,7 +190,7 @@ def _search_reads_releases(db: Database) -> None:
 
     The index becomes an external-content FTS5 table over `releases`, whose new `notes`
     column holds the text of the release's notes (kept by triggers). A third of the file
-    was the old copy: a corpus library shrinks from 466 MB to 336 MB, and imports and
+    was the old copy: a corpus library shrinks from 466 MB to 356 MB, and imports and
     backups write that much less.
     """
     db.executescript(
@@ -204,7 +205,7 @@ def _search_reads_releases(db: Database) -> None:
 
         -- Derived from the notes table, only for search; never edited directly.
         ALTER TABLE releases ADD COLUMN notes TEXT NOT NULL DEFAULT '';
-        UPDATE releases SET notes = {_NOTES_OF.format(id="releases.id")}
+        UPDATE releases SET notes = {NOTES_OF.format(id="releases.id")}
         WHERE id IN (SELECT release_id FROM notes);
 
         CREATE VIRTUAL TABLE releases_fts USING fts5(
@@ -231,15 +232,15 @@ def _search_reads_releases(db: Database) -> None:
             VALUES (new.id, new.title, new.body, new.notes);
         END;
         CREATE TRIGGER notes_text_insert AFTER INSERT ON notes BEGIN
-            UPDATE releases SET notes = {_NOTES_OF.format(id="new.release_id")}
+            UPDATE releases SET notes = {NOTES_OF.format(id="new.release_id")}
             WHERE id = new.release_id;
         END;
         CREATE TRIGGER notes_text_update AFTER UPDATE ON notes BEGIN
-            UPDATE releases SET notes = {_NOTES_OF.format(id="releases.id")}
+            UPDATE releases SET notes = {NOTES_OF.format(id="releases.id")}
             WHERE id IN (old.release_id, new.release_id);
         END;
         CREATE TRIGGER notes_text_delete AFTER DELETE ON notes BEGIN
-            UPDATE releases SET notes = {_NOTES_OF.format(id="old.release_id")}
+            UPDATE releases SET notes = {NOTES_OF.format(id="old.release_id")}
             WHERE id = old.release_id;
         END;
         """
