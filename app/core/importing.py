@@ -62,7 +62,6 @@ def import_paths(
         raise LibraryError(f"Cannot import: {failure}") from failure
     tag_names = list(dict.fromkeys(clean_name(t) for t in tags))
     with lib.unrecorded():
-        store.buffer_index_writes(lib.db)
         trigger = store.suspend_fts_trigger(lib.db)
         outcomes += _store_files(lib, importers, files, source, tag_names, progress, cancel)
         store.restore_fts_trigger(lib.db, trigger)

@@ -184,18 +184,6 @@ def suspend_fts_trigger(db: Database) -> str | None:
     return row[0]
 
 
-# Pending index data buffered before FTS5 writes a segment (its default is 1 MB): a big
-# import writes fewer, larger segments and merges less (about 0.6 s less on the corpus).
-FTS_HASHSIZE = 16 * 1024 * 1024
-
-
-def buffer_index_writes(db: Database) -> None:
-    """Let the search index buffer FTS_HASHSIZE bytes of pending data (a stored setting)."""
-    db.conn.execute(
-        "INSERT INTO releases_fts(releases_fts, rank) VALUES ('hashsize', ?)", (FTS_HASHSIZE,)
-    )
-
-
 def index_new(db: Database, after_id: int) -> int:
     """Add releases with id > after_id to the search index; return the highest id indexed."""
     db.conn.execute(
