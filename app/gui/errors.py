@@ -6,9 +6,14 @@ import logging
 import sys
 import traceback
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from app import paths
-from app.gui.qt import QApplication, QMessageBox, Qt, QWidget
+from app.gui import qt  # QMessageBox is built when an error is first shown, not at launch
+from app.gui.qt import QApplication, Qt
+
+if TYPE_CHECKING:
+    from app.gui.qt import QMessageBox, QWidget
 
 log = logging.getLogger("briefbook.gui")
 _logging_ready = False
@@ -33,8 +38,8 @@ def setup_logging() -> None:
 def show_error(parent: QWidget | None, message: str, *, title: str = "Briefbook") -> None:
     """Log `message` and show it in a modal dialog in plain words."""
     log.warning("%s", message)
-    box = QMessageBox(
-        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
+    box = qt.QMessageBox(
+        qt.QMessageBox.Icon.Warning, title, message, qt.QMessageBox.StandardButton.Ok, parent
     )
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
@@ -42,8 +47,8 @@ def show_error(parent: QWidget | None, message: str, *, title: str = "Briefbook"
 
 def unexpected_error_box(details: str, parent: QWidget | None = None) -> QMessageBox:
     """Return a dialog describing an unexpected error, with a button that copies the details."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Critical)
+    box = qt.QMessageBox(parent)
+    box.setIcon(qt.QMessageBox.Icon.Critical)
     box.setWindowTitle("Unexpected error")
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(
@@ -51,8 +56,8 @@ def unexpected_error_box(details: str, parent: QWidget | None = None) -> QMessag
         "Copy the details below if you want to report it."
     )
     box.setDetailedText(details)
-    copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Close)
+    copy = box.addButton("Copy details", qt.QMessageBox.ButtonRole.ActionRole)
+    box.addButton(qt.QMessageBox.StandardButton.Close)
     copy.clicked.disconnect()  # keep the box open after copying
     copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
     return box

@@ -157,7 +157,9 @@ class SidebarView(QTreeView):
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.expandAll()
         self.setItemsExpandable(False)
-        model.rowsInserted.connect(lambda *_: self.expandAll())
+        # rows only ever go under a section heading: expanding that one heading is enough
+        # (expanding the whole tree for each of a library's tags took milliseconds each)
+        model.rowsInserted.connect(lambda parent, *_: self.expand(parent))
         self._quiet = False
         self.selectionModel().currentRowChanged.connect(self._on_current)
 

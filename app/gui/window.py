@@ -9,6 +9,7 @@ from app.core.errors import LibraryError
 from app.core.models import Change, ListQuery, Tag
 from app.gui import prompts, settings
 from app.gui.actions import Actions
+from app.gui.first_paint import call_after_first_paint
 from app.gui.qt import (
     QDragEnterEvent,
     QDropEvent,
@@ -31,6 +32,7 @@ from app.gui.sidebar import Entry, SidebarModel, SidebarView
 
 READER_DELAY_MS = 30
 BOOK_EDITOR_DELAY_MS = 300  # the book editor (and its PDF preview) is built after the first rows
+FILL_AT_LATEST_MS = 250  # the sidebar and reader fill after the first paint, or after this
 KEEP_SELECTION_LIMIT = 1000  # rows kept selected across a reload
 
 
@@ -68,9 +70,21 @@ class MainWindow(QMainWindow):
         # the book editor, its exporters and QtPdf load after the first rows have painted
         # (or the first time anything asks for it): a quicker launch
         QTimer.singleShot(BOOK_EDITOR_DELAY_MS, self, lambda: self.book_editor)
-        # tags, saved searches and books fill in on the first turn of the event loop, so
-        # the first rows paint without waiting for the tag counts of a large library
-        QTimer.singleShot(0, self.refresh_sidebar)
+        # the sidebar's tags, saved searches and books and the reader's first release fill
+        # in once the first rows are on screen (about 30 ms of work a launch need not wait
+        # for); at the latest after FILL_AT_LATEST_MS, should the list not paint (minimised)
+        self._reader_timer.stop()
+        self._launched = False
+        call_after_first_paint(self.table.viewport(), self._finish_launch)
+        QTimer.singleShot(FILL_AT_LATEST_MS, self, self._finish_launch)
+
+    def _finish_launch(self) -> None:
+        """Fill the sidebar and the reader (once), after the first rows have painted."""
+        if self._launched:
+            return
+        self._launched = True
+        self.refresh_sidebar()
+        self.show_current()
 
     @property
     def book_editor(self):

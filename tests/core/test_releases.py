@@ -140,6 +140,18 @@ def test_count_all(lib, sample_ids):
     }
 
 
+def test_count_all_leaves_out_the_annotations_of_trashed_releases(lib, sample_ids):
+    lib.annotations.add_note(sample_ids["summit"], "kept in the trash")
+    lib.annotations.add_highlight_quote(sample_ids["summit"], "Los Angeles")
+    lib.annotations.add_note(sample_ids["emoji"], "live")
+    lib.releases.trash([sample_ids["summit"]])
+    counts = lib.releases.count_all()
+    assert (counts["all"], counts["trash"], counts["notes"], counts["highlights"]) == (2, 1, 1, 0)
+    lib.releases.restore([sample_ids["summit"]])
+    counts = lib.releases.count_all()
+    assert (counts["all"], counts["trash"], counts["notes"], counts["highlights"]) == (3, 0, 2, 1)
+
+
 def test_notes_are_searchable_through_the_index(lib, sample_ids):
     lib.annotations.add_note(sample_ids["summit"], "remember zanzibar")
     rows = lib.db.execute("SELECT rowid FROM releases_fts WHERE releases_fts MATCH 'zanzibar'")

@@ -143,15 +143,16 @@ def empty_trash(db: Database) -> set[int]:
 
 def counts(db: Database) -> dict[str, int]:
     """Return the status-bar counts: all, trash, tags, notes, highlights."""
+    # Shown at every launch: the table's row count comes from its b-tree pages alone, and
+    # the trash from its index; `deleted_at` is never read from a release row (it sits
+    # after the body, behind its overflow pages).
+    trashed = "SELECT id FROM releases WHERE deleted_at IS NOT NULL"
     row = db.conn.execute(
-        "SELECT "
-        "(SELECT count(*) FROM releases WHERE deleted_at IS NULL), "
-        "(SELECT count(*) FROM releases WHERE deleted_at IS NOT NULL), "
+        "SELECT (SELECT count(*) FROM releases) - trash.n, trash.n, "
         "(SELECT count(*) FROM tags), "
-        "(SELECT count(*) FROM notes n JOIN releases r ON r.id = n.release_id "
-        " WHERE r.deleted_at IS NULL), "
-        "(SELECT count(*) FROM highlights h JOIN releases r ON r.id = h.release_id "
-        " WHERE r.deleted_at IS NULL)"
+        f"(SELECT count(*) FROM notes WHERE release_id NOT IN ({trashed})), "
+        f"(SELECT count(*) FROM highlights WHERE release_id NOT IN ({trashed})) "
+        f"FROM (SELECT count(*) AS n FROM ({trashed})) AS trash"
     ).fetchone()
     return dict(zip(("all", "trash", "tags", "notes", "highlights"), row, strict=True))
 
