@@ -26,7 +26,6 @@ from typing import Any
 
 from app import paths
 from app.core.errors import LibraryError
-from exporters.book import ExportCancelled, ExportError
 
 PROG = "briefbook"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -257,6 +256,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    window_only, library = _window_only(argv)
+    if window_only:
+        # The window needs no subcommand table: building it (every command module and its
+        # argparse parser) cost ~15 ms of each launch. None reopens the last library.
+        return _run_gui(paths.default_library(library) if library else None)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -270,8 +274,21 @@ def main(argv: list[str] | None = None) -> int:
     return _run(handler, Context(args))
 
 
+def _window_only(argv: list[str]) -> tuple[bool, str | None]:
+    """Return (True, the --library value or None) when `argv` only asks for the window."""
+    if not argv:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--library" and not argv[1].startswith("-"):
+        return True, argv[1]
+    if len(argv) == 1 and argv[0].startswith("--library=") and len(argv[0]) > len("--library="):
+        return True, argv[0].split("=", 1)[1]
+    return False, None
+
+
 def _run(handler: Handler, ctx: Context) -> int:
     """Run one subcommand, turning every error into one line on stderr."""
+    from exporters.book import ExportCancelled, ExportError  # subcommands only, not the window
+
     try:
         return handler(ctx)
     except UsageError as error:

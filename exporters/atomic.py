@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +16,8 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
 
     If the body raises, the temporary file is removed and `target` is left as it was.
     """
+    import tempfile  # not at import: opening a library (every launch) writes nothing
+
     target = Path(target)
     fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
     os.close(fd)

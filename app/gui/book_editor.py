@@ -15,9 +15,11 @@ from app.gui.operations import books as ops
 from app.gui.preview import PreviewPane
 from app.gui.qt import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QModelIndex,
+    QPalette,
     QPushButton,
     QSplitter,
     Qt,
@@ -79,6 +81,8 @@ class BookEditor(QWidget):
         self.tree.setModel(self.outline)
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName("Book outline")
+        self.tree.setFrameShape(QFrame.Shape.NoFrame)
+        self.tree.viewport().setBackgroundRole(QPalette.ColorRole.Window)  # as the sidebar
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.tree.setDropIndicatorShown(True)

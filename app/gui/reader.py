@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.core.models import Highlight, Note, Release
+from app.gui import theme
 from app.gui.delegates import text_colour_for
 from app.gui.qt import (
     QAction,
@@ -152,8 +153,10 @@ class ReaderPane(QWidget):
         self.release: Release | None = None
         self.title = _plain_label("Title")
         self.title.setObjectName("readerTitle")
+        theme.styled(self.title)
         self.proposed = _plain_label("Proposed title", selectable=False)
         self.proposed.setObjectName("proposedMark")
+        theme.styled(self.proposed)
         self.proposed.setText("Proposed title: not yet confirmed (Edit details to confirm)")
         self.meta = _plain_label("Date and source")
         self.url = _plain_label("Address")
@@ -214,6 +217,7 @@ class ReaderPane(QWidget):
         notes_title = _plain_label("Notes heading", selectable=False)
         notes_title.setText("Notes")
         notes_title.setObjectName("notesHeading")
+        theme.styled(notes_title)
         self.add_note_button = QPushButton("Add note…")
         self.add_note_button.setToolTip("Add a free note to this release (Ctrl+Shift+N)")
         self.edit_note_button = QPushButton("Edit…")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.gui.delegates import TagChipsDelegate
-from app.gui.qt import QAbstractItemView, QHeaderView, Qt, QTableView, QWidget
+from app.gui.qt import QAbstractItemView, QFrame, QHeaderView, Qt, QTableView, QWidget
 from app.gui.release_model import COLUMNS, ReleaseTableModel
 
 
@@ -14,6 +14,7 @@ class ReleaseTable(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self.setAccessibleName("Release list")
+        self.setFrameShape(QFrame.Shape.NoFrame)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSortingEnabled(True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.gui import theme
 from app.gui.qt import (
     QDate,
     QDateEdit,
@@ -57,6 +58,7 @@ class SearchBar(QWidget):
         self.message = QLabel("")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setObjectName("searchError")
+        theme.styled(self.message)
         self.message.setAccessibleName("Search problem")
         self.message.hide()
         layout = QHBoxLayout(self)

@@ -9,9 +9,11 @@ from app.core.models import BookRecord, SavedSearch, Tag
 from app.gui.qt import (
     QAbstractItemView,
     QColor,
+    QFrame,
     QHeaderView,
     QModelIndex,
     QObject,
+    QPalette,
     QStandardItem,
     QStandardItemModel,
     Qt,
@@ -151,6 +153,9 @@ class SidebarView(QTreeView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setAccessibleName("Sidebar")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        # the window's colour, not the text-field white: a sidebar, set apart from the list
+        self.viewport().setBackgroundRole(QPalette.ColorRole.Window)
         self.setToolTip("")
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

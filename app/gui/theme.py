@@ -1,4 +1,11 @@
-"""Light and dark appearance following the system, from resources/style*.qss."""
+"""Light and dark appearance following the system: Fusion, a palette, resources/style*.qss.
+
+The palette colours every widget; the stylesheets from resources/ style the few labels that
+need more (title size, the proposed-title mark, the search-problem badge). Those are
+applied to each such label (`styled`), not to the whole application: an application-wide
+stylesheet, even a one-rule one, made Qt style every widget through its stylesheet engine
+and cost about 25 ms of each launch (tests/benchmarks/bench_gui.py).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,7 @@ import logging
 import os
 
 from app import paths
-from app.gui.qt import QApplication, QColor, QGuiApplication, QIcon, QPalette, Qt
+from app.gui.qt import QApplication, QColor, QGuiApplication, QIcon, QPalette, Qt, QWidget
 
 log = logging.getLogger("briefbook.gui")
 
@@ -59,12 +66,33 @@ def stylesheet(dark: bool) -> str:
     return "\n".join(parts)
 
 
+STYLED = "briefbookStyled"  # property of the labels that take the stylesheet
+_sheet: str | None = None  # the stylesheet of the current appearance
+
+
 def apply_theme(app: QApplication, dark: bool | None = None) -> None:
     """Style `app` dark or light (None: as the system or $BRIEFBOOK_APPEARANCE says)."""
+    global _sheet
     dark = is_dark() if dark is None else dark
     app.setStyle("Fusion")
     app.setPalette(dark_palette() if dark else app.style().standardPalette())
-    app.setStyleSheet(stylesheet(dark))
+    _sheet = stylesheet(dark)
+    for widget in app.allWidgets():
+        if widget.property(STYLED):
+            widget.setStyleSheet(_sheet)
+
+
+def styled(widget: QWidget) -> QWidget:
+    """Return `widget` with the current stylesheet, which follows it on each re-theme.
+
+    Give the widget its object name first: the rules select by it.
+    """
+    global _sheet
+    if _sheet is None:
+        _sheet = stylesheet(is_dark())
+    widget.setProperty(STYLED, True)
+    widget.setStyleSheet(_sheet)
+    return widget
 
 
 def follow_system(app: QApplication) -> None:

@@ -141,6 +141,8 @@ class MainWindow(QMainWindow):
         self.path_label.setTextFormat(Qt.TextFormat.PlainText)
         self.path_label.setAccessibleName("Library file")
         self.path_label.setToolTip("The library file")
+        for label in (self.counts_label, self.path_label):
+            label.setContentsMargins(6, 0, 6, 0)
         self.statusBar().addWidget(self.counts_label, 1)
         self.statusBar().addPermanentWidget(self.path_label)
 

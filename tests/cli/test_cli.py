@@ -388,7 +388,17 @@ def test_no_subcommand_opens_the_window(library, monkeypatch):
     opened = []
     monkeypatch.setattr("app.gui.main.run_gui", lambda path: opened.append(path) or 0)
     assert main(["--library", str(library)]) == 0
-    assert opened == [Path(library)]
+    assert main([f"--library={library}"]) == 0
+    assert main([]) == 0  # the last library used, or the default
+    assert opened == [Path(library), Path(library), None]
+
+
+def test_library_option_without_a_value_is_a_usage_error_not_a_window(monkeypatch, capsys):
+    opened = []
+    monkeypatch.setattr("app.gui.main.run_gui", lambda path: opened.append(path) or 0)
+    assert main(["--library"]) == 2
+    assert main(["--library", "--help"]) == 2
+    assert opened == []
 
 
 def test_safety_commands_say_when_they_are_missing(library, monkeypatch, capsys):

@@ -415,17 +415,20 @@ def test_books_are_listed_and_opening_one_is_announced(window):
     assert [b.name for b in opened] == ["G7 summit"]
 
 
-def test_dark_appearance_switches_palette_and_stylesheet(qapp, monkeypatch):
+def test_dark_appearance_switches_palette_and_the_labels_stylesheet(window, qapp, monkeypatch):
     from app.gui import theme
 
+    labels = (window.reader.title, window.reader.proposed, window.search_bar.message)
     monkeypatch.setenv(theme.APPEARANCE_ENV, "dark")
     try:
         theme.apply_theme(qapp)
         assert qapp.palette().window().color().lightness() < 80
-        assert "Dark appearance" in qapp.styleSheet()
+        assert all("Dark appearance" in label.styleSheet() for label in labels)
     finally:
         theme.apply_theme(qapp, dark=False)
-    assert "Light appearance" in qapp.styleSheet()
+    assert all("Light appearance" in label.styleSheet() for label in labels)
+    # no application-wide stylesheet: it would style every widget (slower launch)
+    assert qapp.styleSheet() == "" and window.table.styleSheet() == ""
 
 
 def test_shortcut_list_names_the_standard_keys(window):

@@ -8,11 +8,13 @@ schema migrations (see database.py), loaded only when a migration is pending.
 
 from __future__ import annotations
 
-import secrets
+import itertools
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+
+_SAVEPOINTS = itertools.count(1)  # unique savepoint names within the process
 
 
 class Database:
@@ -55,7 +57,7 @@ class Database:
 
     @contextmanager
     def _savepoint(self) -> Iterator[None]:
-        name = f"briefbook_{secrets.token_hex(8)}"
+        name = f"briefbook_{next(_SAVEPOINTS)}"
         self.conn.execute(f"SAVEPOINT {name}")
         try:
             yield

@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import socket
 import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -38,11 +37,21 @@ class LibraryLockedError(LibraryError):
         self.holder = holder
         pid = holder.get("pid", "unknown")
         host = holder.get("host", "")
-        where = f" on {host}" if host and host != socket.gethostname() else ""
+        where = f" on {host}" if host and host != host_name() else ""
         super().__init__(
             f"The library {library} is open in another Briefbook window (pid {pid}{where}). "
             "Close it first."
         )
+
+
+def host_name() -> str:
+    """Return this computer's network name, as the lock file records it."""
+    try:
+        return os.uname().nodename
+    except AttributeError:  # Windows; importing socket costs ~5 ms of every launch elsewhere
+        import socket
+
+        return socket.gethostname()
 
 
 def lock_path(library: Path) -> Path:
@@ -152,7 +161,7 @@ def holder(library: Path) -> dict[str, str] | None:
 
 def _content(state: str, extra: dict[str, str] | None = None) -> str:
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
-    text = f"pid={os.getpid()}\nhost={socket.gethostname()}\nsince={stamp}\nstate={state}\n"
+    text = f"pid={os.getpid()}\nhost={host_name()}\nsince={stamp}\nstate={state}\n"
     for key, value in (extra or {}).items():
         if key not in SESSION_KEYS:
             text += f"{key}={value}\n"
