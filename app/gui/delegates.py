@@ -10,7 +10,6 @@ from app.gui.qt import (
     QPainter,
     QRect,
     QSize,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     Qt,
@@ -31,15 +30,16 @@ def text_colour_for(background: str) -> QColor:
 class TagChipsDelegate(QStyledItemDelegate):
     """Draws each tag of a row as a rounded chip in the tag's colour."""
 
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        option.text = ""  # the chips replace the plain-text tag names (kept for copy, a11y)
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        # the selection and background first, as every cell has them, without the text;
+        # drawn by Qt's own delegate: calling the style from here made PySide6 build the
+        # QStyle class and its enums (~9 ms) before the first rows could paint
+        super().paint(painter, option, index)
         row = index.data(ROW_ROLE)
-        style = option.widget.style() if option.widget else None
-        # the selection/background first, without the plain-text tag names
-        base = QStyleOptionViewItem(option)
-        self.initStyleOption(base, index)
-        base.text = ""
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, base, painter, option.widget)
         if row is None or not row.tags:
             return
         painter.save()
