@@ -32,7 +32,7 @@ from app.gui.sidebar import Entry, SidebarModel, SidebarView
 
 READER_DELAY_MS = 30
 BOOK_EDITOR_DELAY_MS = 300  # the book editor (and its PDF preview) is built after the first rows
-FILL_AT_LATEST_MS = 250  # the sidebar and reader fill after the first paint, or after this
+FILL_AT_LATEST_MS = 1000  # the sidebar and reader fill after the first paint, or after this
 KEEP_SELECTION_LIMIT = 1000  # rows kept selected across a reload
 
 

@@ -39,7 +39,14 @@ class FirstPaint(QObject):
 watch = FirstPaint()
 window.table.viewport().installEventFilter(watch)
 window.show()
-QTimer.singleShot(600, app.quit)
+def quit_when_filled():
+    if window.sidebar_model.entries("tags") and window.reader.release is not None:
+        app.quit()
+
+poll = QTimer()
+poll.timeout.connect(quit_when_filled)
+poll.start(20)
+QTimer.singleShot(20000, app.quit)  # a cap: the assertions then say what never filled
 app.exec()
 seen["sidebar tags later"] = len(window.sidebar_model.entries("tags"))
 seen["reader later"] = window.reader.release is not None
