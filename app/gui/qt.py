@@ -28,7 +28,7 @@ _EXPORTS = {
     QAbstractItemView QApplication QCheckBox QColorDialog QComboBox QCompleter QDateEdit
     QDialog QDialogButtonBox QFileDialog QFormLayout QFrame QHBoxLayout QHeaderView
     QInputDialog QLabel QLineEdit QListWidget QListWidgetItem QMainWindow QMenu QMessageBox
-    QPlainTextEdit QProgressBar QProgressDialog QPushButton QSplitter QStackedWidget QStyle
+    QPlainTextEdit QProgressBar QProgressDialog QPushButton QSplitter QStackedWidget
     QStyledItemDelegate QStyleOptionViewItem QTableView QTabWidget QTextEdit QToolButton
     QToolTip QTreeView QVBoxLayout QWidget
     """,
@@ -109,7 +109,6 @@ if TYPE_CHECKING:  # what type checkers and editors see; the same names as _EXPO
         QPushButton,
         QSplitter,
         QStackedWidget,
-        QStyle,
         QStyledItemDelegate,
         QStyleOptionViewItem,
         QTableView,
