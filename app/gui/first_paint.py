@@ -19,8 +19,8 @@ class _FirstPaintWatch(QObject):
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
             # on the next turn of the event loop: this paint and its flush to the screen
-            # finish first
-            QTimer.singleShot(0, self._callback)
+            # finish first; dropped if the widget is gone by then
+            QTimer.singleShot(0, watched, self._callback)
             self.deleteLater()
         return False
 

@@ -47,7 +47,6 @@ class MainWindow(QMainWindow):
         self.lib = lib
         self.library_open = True  # False between close_library and switch_library
         self.tags: list[Tag] = []
-        self.sidebar_filled = False  # tags, saved searches and books come after the first rows
         self.filter_entry = Entry("view", "all")
         self.setWindowTitle(window_title(lib))
         self.setAcceptDrops(True)
@@ -74,15 +73,15 @@ class MainWindow(QMainWindow):
         # in once the first rows are on screen (about 30 ms of work a launch need not wait
         # for); at the latest after FILL_AT_LATEST_MS, should the list not paint (minimised)
         self._reader_timer.stop()
-        self._launched = False
+        self.launch_finished = False
         call_after_first_paint(self.table.viewport(), self._finish_launch)
         QTimer.singleShot(FILL_AT_LATEST_MS, self, self._finish_launch)
 
     def _finish_launch(self) -> None:
         """Fill the sidebar and the reader (once), after the first rows have painted."""
-        if self._launched:
+        if self.launch_finished:
             return
-        self._launched = True
+        self.launch_finished = True
         self.refresh_sidebar()
         self.show_current()
 
@@ -347,7 +346,6 @@ class MainWindow(QMainWindow):
         """Fill every sidebar section from the core."""
         if not self.library_open:
             return
-        self.sidebar_filled = True
         self.refresh_tags()
         self.refresh_saved()
         self.refresh_books()

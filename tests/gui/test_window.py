@@ -366,7 +366,7 @@ def test_window_layout_is_remembered(qtbot, tmp_path):
 
     assert settings.read_str("library/last") == str(tmp_path / "l.db")
     second.close()
-    qtbot.waitUntil(lambda: first.sidebar_filled and second.sidebar_filled)
+    qtbot.waitUntil(lambda: first.launch_finished and second.launch_finished)
     lib.close()
 
 

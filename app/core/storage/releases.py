@@ -7,6 +7,12 @@ from typing import Any
 
 from app.core.storage.connection import Database
 
+# The ids in the trash, from the deleted_at index: reading `deleted_at` from a release row
+# walks past its long texts (it sits after the body, behind its overflow pages).
+TRASHED = "SELECT id FROM releases WHERE deleted_at IS NOT NULL"
+# Live releases: SQLite counts a table's rows from its b-tree pages without visiting them.
+LIVE_COUNT = f"(SELECT count(*) FROM releases) - (SELECT count(*) FROM ({TRASHED}))"
+
 COLUMNS = (
     "title",
     "title_proposed",
@@ -143,16 +149,12 @@ def empty_trash(db: Database) -> set[int]:
 
 def counts(db: Database) -> dict[str, int]:
     """Return the status-bar counts: all, trash, tags, notes, highlights."""
-    # Shown at every launch: the table's row count comes from its b-tree pages alone, and
-    # the trash from its index; `deleted_at` is never read from a release row (it sits
-    # after the body, behind its overflow pages).
-    trashed = "SELECT id FROM releases WHERE deleted_at IS NOT NULL"
+    # Shown at every launch and after every change: no release row is read.
     row = db.conn.execute(
-        "SELECT (SELECT count(*) FROM releases) - trash.n, trash.n, "
+        f"SELECT {LIVE_COUNT}, (SELECT count(*) FROM ({TRASHED})), "
         "(SELECT count(*) FROM tags), "
-        f"(SELECT count(*) FROM notes WHERE release_id NOT IN ({trashed})), "
-        f"(SELECT count(*) FROM highlights WHERE release_id NOT IN ({trashed})) "
-        f"FROM (SELECT count(*) AS n FROM ({trashed})) AS trash"
+        f"(SELECT count(*) FROM notes WHERE release_id NOT IN ({TRASHED})), "
+        f"(SELECT count(*) FROM highlights WHERE release_id NOT IN ({TRASHED}))"
     ).fetchone()
     return dict(zip(("all", "trash", "tags", "notes", "highlights"), row, strict=True))
 
